@@ -1,0 +1,27 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ServiceInfo } from "../ingress/types";
+
+/**
+ * A Kubernetes Service the load balancer can send traffic to: what the translation needs to know of it,
+ * and the nodePort each service port is served on (allocated by the cluster, so an output).
+ */
+export interface ServiceBackendSource {
+  readonly serviceInfo: ServiceInfo;
+  /** The nodePort that serves `servicePort`; resolves once the cluster has allocated it. */
+  nodePort(servicePort: number): pulumi.Output<number>;
+  /** The resource that owns the Service, for dependencies. */
+  readonly resource: pulumi.Resource;
+}
+
+/** Reads the nodePort of `servicePort` from a Service's `spec.ports` output. */
+export function nodePortOf(
+  ports: pulumi.Output<{ port: number; nodePort?: number }[]>,
+  serviceName: string,
+  servicePort: number,
+): pulumi.Output<number> {
+  return ports.apply((list) => {
+    const found = list.find((p) => p.port === servicePort);
+    if (!found?.nodePort) throw new Error(`Service ${serviceName} has no nodePort for port ${servicePort}`);
+    return found.nodePort;
+  });
+}

@@ -1,0 +1,219 @@
+import * as gcp from "@pulumi/gcp";
+import * as pulumi from "@pulumi/pulumi";
+import { InputError } from "../errors";
+import { NormalizedIngress } from "../ingress/types";
+import { DEFAULT_BACKEND_CONTAINER_PORT, DEFAULT_BACKEND_IMAGE } from "../translate/default-backend";
+import { BackendModel, HealthCheckModel, LoadBalancerModel, LoadBalancingScheme } from "../translate/model";
+import { gcpName } from "../translate/names";
+import { translate } from "../translate/translate";
+import { BackendApp } from "./backend-app";
+import { ServiceBackendSource } from "./backend-source";
+import { GOOGLE_FRONT_END_RANGES } from "./google-ranges";
+import { parseInstanceGroupUrl } from "./instance-groups";
+
+export interface IngressLoadBalancerArgs {
+  /** The Ingresses this load balancer serves; several share one address, URL map and proxies. */
+  ingresses: NormalizedIngress[];
+  /** The Services the Ingresses name, with their nodePorts. */
+  backends: ServiceBackendSource[];
+  /** URLs of the instance groups of the cluster's nodes (not instance group managers), one per zone. */
+  instanceGroups: pulumi.Input<string>[];
+  /** Network tags of the nodes: the firewall rule opens the NodePorts to Google's front ends on them. */
+  nodeTags: pulumi.Input<string>[];
+  /** VPC network of the nodes, by name or self link. Default `default`. */
+  network?: pulumi.Input<string>;
+  /** GCP project; the provider's by default. */
+  project?: pulumi.Input<string>;
+  /** `EXTERNAL` (classic, as GKE Ingress) by default, or `EXTERNAL_MANAGED`. */
+  scheme?: LoadBalancingScheme;
+  /** Name of an existing global address to use; wins over `kubernetes.io/ingress.global-static-ip-name`. */
+  staticIpName?: string;
+  /** Health check settings for every backend, over the fast defaults (5 s, 5 s, 2, 2). */
+  healthCheck?: Partial<HealthCheckModel>;
+  /** Protect a reserved address from deletion: DNS points at its IP. Default false. */
+  protectAddress?: boolean;
+}
+
+/**
+ * A Google Cloud global external HTTP load balancer for Kubernetes Ingresses: named ports on the node
+ * instance groups, a health check and a backend service per service port, the firewall rule for
+ * Google's front ends, a URL map, a target HTTP proxy, a global forwarding rule on :80 and a global
+ * address. Every decision is made by `translate`; this class only maps the model onto resources.
+ */
+export class IngressLoadBalancer extends pulumi.ComponentResource {
+  readonly model: LoadBalancerModel;
+  readonly backendServices: Record<string, gcp.compute.BackendService>;
+  readonly urlMap: gcp.compute.URLMap;
+  readonly ipAddress: pulumi.Output<string>;
+  readonly defaultBackend?: BackendApp;
+
+  constructor(name: string, args: IngressLoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
+    // Decide everything first: a mistake in the spec throws before any resource is registered.
+    const model = translate({
+      name,
+      ingresses: args.ingresses,
+      services: args.backends.map((b) => b.serviceInfo),
+      scheme: args.scheme,
+      staticIpName: args.staticIpName,
+      healthCheck: args.healthCheck,
+    });
+    const groups = args.instanceGroups.map((url) => pulumi.output(url).apply(parseInstanceGroupUrl));
+    if (groups.length === 0) throw new InputError("at least one instance group is needed", { field: "instanceGroups" });
+    super("ingress-glb:index:IngressLoadBalancer", name, {}, opts);
+    this.model = model;
+    const child = { parent: this };
+    const project = args.project;
+
+    const sources = new Map(args.backends.map((b) => [`${b.serviceInfo.namespace}/${b.serviceInfo.name}`, b]));
+    const builtin = model.backends.find((b) => b.builtinDefault);
+    if (builtin) {
+      this.defaultBackend = new BackendApp(
+        builtin.service,
+        {
+          namespace: builtin.namespace,
+          image: DEFAULT_BACKEND_IMAGE,
+          containerPort: DEFAULT_BACKEND_CONTAINER_PORT,
+          servicePort: builtin.servicePort,
+          readinessPath: builtin.healthCheck.requestPath,
+          replicas: 1,
+        },
+        child,
+      );
+      sources.set(`${builtin.namespace}/${builtin.service}`, this.defaultBackend);
+    }
+
+    const nodePorts: pulumi.Output<number>[] = [];
+    this.backendServices = {};
+    for (const backend of model.backends) {
+      const source = sources.get(`${backend.namespace}/${backend.service}`) as ServiceBackendSource;
+      const nodePort = source.nodePort(backend.servicePort);
+      nodePorts.push(nodePort);
+      this.backendServices[backend.key] = this.backendService(backend, nodePort, groups, model.scheme, project);
+    }
+
+    new gcp.compute.Firewall(
+      gcpName([name, "allow-glb"]),
+      {
+        project,
+        network: args.network ?? "default",
+        direction: "INGRESS",
+        description: `Google front ends and health checks to the NodePorts of load balancer ${name}`,
+        sourceRanges: [...GOOGLE_FRONT_END_RANGES.ipv4],
+        targetTags: args.nodeTags,
+        allows: [
+          {
+            protocol: "tcp",
+            ports: pulumi.all(nodePorts).apply((ports) => [...new Set(ports)].sort((a, b) => a - b).map(String)),
+          },
+        ],
+      },
+      child,
+    );
+
+    const service = (key: string) => this.backendServices[key].id;
+    this.urlMap = new gcp.compute.URLMap(
+      model.urlMap.name,
+      {
+        project,
+        defaultService: service(model.urlMap.defaultBackend),
+        hostRules: model.urlMap.hostRules.map((rule) => ({ hosts: rule.hosts, pathMatcher: rule.pathMatcher })),
+        pathMatchers: model.urlMap.pathMatchers.map((matcher) => ({
+          name: matcher.name,
+          defaultService: service(matcher.defaultBackend),
+          pathRules: matcher.pathRules.map((rule) => ({ paths: rule.paths, service: service(rule.backend) })),
+        })),
+        tests: model.urlMap.tests.map((test) => ({
+          host: test.host,
+          path: test.path,
+          service: service(test.backend),
+          description: test.description,
+        })),
+      },
+      child,
+    );
+
+    const address =
+      model.frontend.staticIp.kind === "existing"
+        ? gcp.compute.GlobalAddress.get(
+            model.frontend.staticIp.name,
+            project
+              ? pulumi.interpolate`projects/${project}/global/addresses/${model.frontend.staticIp.name}`
+              : model.frontend.staticIp.name,
+            undefined,
+            child,
+          )
+        : new gcp.compute.GlobalAddress(
+            model.frontend.staticIp.name,
+            { project, addressType: "EXTERNAL", ipVersion: "IPV4", description: `Load balancer ${name}` },
+            // Losing a reserved address loses the DNS records that point at it.
+            { ...child, protect: args.protectAddress ?? false },
+          );
+    this.ipAddress = address.address;
+
+    if (model.frontend.http) {
+      const proxy = new gcp.compute.TargetHttpProxy(gcpName([name, "http-proxy"]), { project, urlMap: this.urlMap.id }, child);
+      new gcp.compute.GlobalForwardingRule(
+        gcpName([name, "http"]),
+        {
+          project,
+          target: proxy.id,
+          ipAddress: address.address,
+          ipProtocol: "TCP",
+          portRange: "80",
+          loadBalancingScheme: model.scheme,
+        },
+        child,
+      );
+    }
+    this.registerOutputs({ ipAddress: this.ipAddress, urlMap: this.urlMap.id });
+  }
+
+  private backendService(
+    backend: BackendModel,
+    nodePort: pulumi.Output<number>,
+    groups: pulumi.Output<{ url: string; zone: string; name: string }>[],
+    scheme: LoadBalancingScheme,
+    project: pulumi.Input<string> | undefined,
+  ): gcp.compute.BackendService {
+    const child = { parent: this };
+    const portName = pulumi.interpolate`port${nodePort}`;
+    // GKE names ports after the nodePort, so every Service port has its own named port on every group.
+    const namedPorts = groups.map(
+      (group, index) =>
+        new gcp.compute.InstanceGroupNamedPort(
+          `${backend.name}-np${index}`,
+          { project, group: group.name, zone: group.zone, name: portName, port: nodePort },
+          child,
+        ),
+    );
+    const hc = backend.healthCheck;
+    const healthCheck = new gcp.compute.HealthCheck(
+      `${backend.name}-hc`,
+      {
+        project,
+        description: `Health of ${backend.key} on its NodePort`,
+        checkIntervalSec: hc.checkIntervalSec,
+        timeoutSec: hc.timeoutSec,
+        healthyThreshold: hc.healthyThreshold,
+        unhealthyThreshold: hc.unhealthyThreshold,
+        httpHealthCheck: { port: nodePort, requestPath: hc.requestPath, host: hc.host },
+      },
+      child,
+    );
+    return new gcp.compute.BackendService(
+      backend.name,
+      {
+        project,
+        description: `Kubernetes Service ${backend.key}`,
+        protocol: "HTTP",
+        portName,
+        loadBalancingScheme: scheme,
+        timeoutSec: 30,
+        healthChecks: healthCheck.id,
+        backends: groups.map((group) => ({ group: group.url, balancingMode: "UTILIZATION", capacityScaler: 1 })),
+      },
+      // The named port must exist on the groups before the backend service uses it.
+      { ...child, dependsOn: namedPorts },
+    );
+  }
+}

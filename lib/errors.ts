@@ -1,0 +1,37 @@
+/** Where a user-supplied value came from, so an error can point at it. */
+export interface Origin {
+  /** The file the object was read from, when it came from a file. */
+  file?: string;
+  /** The object, as `Kind/namespace/name` (e.g. `Ingress/default/hello-ingress`). */
+  object?: string;
+  /** The field inside the object, as a path (e.g. `spec.rules[0].http.paths[1].path`). */
+  field?: string;
+  /** 1-based line in the file, when known. */
+  line?: number;
+}
+
+/**
+ * A mistake in the user's input. The CLI prints `message` alone (no stack) and exits 2; the components
+ * throw it before registering anything.
+ */
+export class InputError extends Error {
+  readonly origin: Origin;
+  readonly hint?: string;
+
+  constructor(problem: string, origin: Origin = {}, hint?: string) {
+    super(formatInputError(problem, origin, hint));
+    this.name = "InputError";
+    this.origin = origin;
+    this.hint = hint;
+  }
+}
+
+function formatInputError(problem: string, origin: Origin, hint?: string): string {
+  const where = [
+    origin.file ? (origin.line ? `${origin.file}:${origin.line}` : origin.file) : undefined,
+    origin.object,
+    origin.field,
+  ].filter((part): part is string => !!part);
+  const head = where.length > 0 ? `${where.join(": ")}: ` : "";
+  return `${head}${problem}${hint ? ` (${hint})` : ""}`;
+}

@@ -1,0 +1,233 @@
+import { Origin } from "../errors";
+import {
+  checkApiVersion,
+  checkKubeObject,
+  FieldPath,
+  FieldReader,
+  KubeObject,
+  LineLocator,
+  namespaceOf,
+  objectLabel,
+} from "./kube-object";
+import {
+  IngressPath,
+  IngressRule,
+  IngressTls,
+  NormalizedIngress,
+  PATH_TYPES,
+  PathType,
+  ServiceBackendRef,
+  ServiceInfo,
+  ServicePortInfo,
+} from "./types";
+
+export const INGRESS_API_VERSIONS = ["networking.k8s.io/v1", "networking.k8s.io/v1beta1", "extensions/v1beta1"] as const;
+export const SERVICE_TYPES = ["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"] as const;
+export const SERVICE_PROTOCOLS = ["TCP", "UDP", "SCTP"] as const;
+
+const MAX_PORT = 65535;
+
+/** Which shape of backend an Ingress uses: v1 `service: {name, port}` or v1beta1 `serviceName`/`servicePort`. */
+type Dialect = "v1" | "v1beta1";
+
+/**
+ * Turns an Ingress of any supported apiVersion into the v1-shaped `NormalizedIngress`. Only types and shapes
+ * are checked here; what paths and hosts mean is the translation's business. `origin` carries the file and
+ * line of the object; `lineOf` (from `Manifest.lineOf`) lets errors name the line of the field.
+ */
+export function normalizeIngress(obj: unknown, origin: Origin = {}, lineOf?: LineLocator): NormalizedIngress {
+  const object = checkKubeObject(obj, origin, lineOf);
+  const namespace = namespaceOf(object);
+  const self: Origin = { ...origin, object: objectLabel(object.kind, namespace, object.metadata.name) };
+  const r: FieldReader = new FieldReader(self, lineOf);
+  if (object.kind !== "Ingress") r.fail(["kind"], `expected an Ingress, found ${object.kind}`);
+  checkApiVersion(object, INGRESS_API_VERSIONS, self, lineOf);
+  const dialect: Dialect = object.apiVersion === "networking.k8s.io/v1" ? "v1" : "v1beta1";
+
+  const spec = r.record(object.spec, ["spec"]) ?? r.fail(["spec"], "missing spec");
+  const defaultField = dialect === "v1" ? "defaultBackend" : "backend";
+  const otherField = dialect === "v1" ? "backend" : "defaultBackend";
+  if (spec[otherField] !== undefined) {
+    r.fail(["spec", otherField], `${object.apiVersion} has no spec.${otherField}`, `did you mean "spec.${defaultField}"?`);
+  }
+  const defaultBackend =
+    spec[defaultField] === undefined || spec[defaultField] === null
+      ? undefined
+      : readBackend(r, spec[defaultField], ["spec", defaultField], dialect);
+
+  const rules = (r.array(spec.rules, ["spec", "rules"]) ?? []).map((rule, i) =>
+    readRule(r, rule, ["spec", "rules", i], dialect),
+  );
+  if (!defaultBackend && rules.length === 0) {
+    r.fail(["spec"], `an Ingress needs spec.${defaultField} or spec.rules`);
+  }
+  const tls = (r.array(spec.tls, ["spec", "tls"]) ?? []).map((entry, i) => readTls(r, entry, ["spec", "tls", i]));
+
+  return {
+    name: object.metadata.name,
+    namespace,
+    annotations: { ...(object.metadata.annotations ?? {}) },
+    ...(defaultBackend ? { defaultBackend } : {}),
+    rules,
+    tls,
+    origin: self,
+  };
+}
+
+function readRule(r: FieldReader, value: unknown, at: FieldPath, dialect: Dialect): IngressRule {
+  const rule = r.record(value, at) ?? r.fail(at, "must be a mapping, found nothing");
+  // An empty host means "every host", as in Kubernetes.
+  const host = r.string(rule.host, [...at, "host"]) || undefined;
+  // A rule with a host and no http is valid Kubernetes that routes nothing.
+  const http = r.record(rule.http, [...at, "http"]);
+  const paths = http
+    ? (r.array(http.paths, [...at, "http", "paths"]) ?? []).map((entry, j) =>
+        readPath(r, entry, [...at, "http", "paths", j], dialect),
+      )
+    : [];
+  return { ...(host !== undefined ? { host } : {}), paths, origin: r.at(host !== undefined ? [...at, "host"] : at) };
+}
+
+function readPath(r: FieldReader, value: unknown, at: FieldPath, dialect: Dialect): IngressPath {
+  const entry = r.record(value, at) ?? r.fail(at, "must be a mapping, found nothing");
+  const path = r.string(entry.path, [...at, "path"]) ?? "";
+  // GKE treats an absent pathType (the only option before v1) as ImplementationSpecific.
+  const pathType: PathType = r.oneOf(entry.pathType, [...at, "pathType"], PATH_TYPES) ?? "ImplementationSpecific";
+  if (entry.backend === undefined || entry.backend === null) {
+    r.fail([...at, "backend"], "missing backend", backendHint(dialect));
+  }
+  const backend = readBackend(r, entry.backend, [...at, "backend"], dialect);
+  return { path, pathType, backend, origin: r.at([...at, "path"]) };
+}
+
+function readTls(r: FieldReader, value: unknown, at: FieldPath): IngressTls {
+  const entry = r.record(value, at) ?? r.fail(at, "must be a mapping, found nothing");
+  const hosts = (r.array(entry.hosts, [...at, "hosts"]) ?? []).map(
+    (host, i) => r.string(host, [...at, "hosts", i]) ?? r.fail([...at, "hosts", i], "must be a string, found nothing"),
+  );
+  const secretName = r.string(entry.secretName, [...at, "secretName"]) || undefined;
+  return {
+    hosts,
+    ...(secretName !== undefined ? { secretName } : {}),
+    origin: r.at(secretName !== undefined ? [...at, "secretName"] : at),
+  };
+}
+
+function backendHint(dialect: Dialect): string {
+  return dialect === "v1"
+    ? "networking.k8s.io/v1 writes backend: {service: {name, port: {number}}}"
+    : "this apiVersion writes backend: {serviceName, servicePort}";
+}
+
+function readBackend(r: FieldReader, value: unknown, at: FieldPath, dialect: Dialect): ServiceBackendRef {
+  const backend = r.record(value, at) ?? r.fail(at, "missing backend", backendHint(dialect));
+  if (backend.resource !== undefined && backend.resource !== null) {
+    r.fail(
+      [...at, "resource"],
+      "resource backends are not supported: a Google Cloud load balancer sends traffic to Services only",
+      "use service instead",
+    );
+  }
+  return dialect === "v1" ? readV1Backend(r, backend, at) : readV1beta1Backend(r, backend, at);
+}
+
+function readV1Backend(r: FieldReader, backend: Record<string, unknown>, at: FieldPath): ServiceBackendRef {
+  if (backend.serviceName !== undefined || backend.servicePort !== undefined) {
+    const field = backend.serviceName !== undefined ? "serviceName" : "servicePort";
+    r.fail([...at, field], `${field} is the extensions/v1beta1 form`, backendHint("v1"));
+  }
+  const servicePath = [...at, "service"];
+  const service = r.record(backend.service, servicePath) ?? r.fail(servicePath, "missing service", backendHint("v1"));
+  const name = r.string(service.name, [...servicePath, "name"]);
+  if (!name) r.fail([...servicePath, "name"], "missing service name");
+  const portPath = [...servicePath, "port"];
+  const port =
+    r.record(service.port, portPath) ?? r.fail(portPath, "missing service port", "set port.number or port.name");
+  const hasNumber = port.number !== undefined && port.number !== null;
+  const hasName = port.name !== undefined && port.name !== null;
+  if (hasNumber && hasName) r.fail(portPath, "port sets both number and name", "set only one of them");
+  if (!hasNumber && !hasName) r.fail(portPath, "port has neither number nor name", "set port.number or port.name");
+  const portRef = hasNumber
+    ? r.integer(port.number, [...portPath, "number"], 1, MAX_PORT)!
+    : readPortName(r, port.name, [...portPath, "name"]);
+  return { service: name, port: portRef, origin: r.at(at) };
+}
+
+function readV1beta1Backend(r: FieldReader, backend: Record<string, unknown>, at: FieldPath): ServiceBackendRef {
+  if (backend.service !== undefined) {
+    r.fail([...at, "service"], "service is the networking.k8s.io/v1 form", backendHint("v1beta1"));
+  }
+  const name = r.string(backend.serviceName, [...at, "serviceName"]);
+  if (!name) r.fail([...at, "serviceName"], "missing serviceName");
+  const portPath = [...at, "servicePort"];
+  const raw = backend.servicePort;
+  if (raw === undefined || raw === null) r.fail(portPath, "missing servicePort", "a port number or a port name");
+  const port = typeof raw === "number" ? r.integer(raw, portPath, 1, MAX_PORT)! : readPortName(r, raw, portPath);
+  return { service: name, port, origin: r.at(at) };
+}
+
+/** A named port; a quoted number is a mistake Kubernetes refuses too. */
+function readPortName(r: FieldReader, value: unknown, at: FieldPath): string {
+  if (typeof value === "string" && /^\d+$/.test(value)) {
+    r.fail(at, `port name ${JSON.stringify(value)} is a number in quotes`, `write it without quotes: ${value}`);
+  }
+  const name = r.string(value, at);
+  if (!name) r.fail(at, "must not be empty");
+  return name;
+}
+
+/**
+ * What the translation needs of a Service, with the API server's defaults filled in (type ClusterIP,
+ * protocol TCP, targetPort = port).
+ */
+export function normalizeService(obj: unknown, origin: Origin = {}, lineOf?: LineLocator): ServiceInfo {
+  const object: KubeObject = checkKubeObject(obj, origin, lineOf);
+  const namespace = namespaceOf(object);
+  const self: Origin = { ...origin, object: objectLabel(object.kind, namespace, object.metadata.name) };
+  const r: FieldReader = new FieldReader(self, lineOf);
+  if (object.kind !== "Service") r.fail(["kind"], `expected a Service, found ${object.kind}`);
+  checkApiVersion(object, ["v1"], self, lineOf);
+
+  const spec = r.record(object.spec, ["spec"]) ?? r.fail(["spec"], "missing spec");
+  const type = r.oneOf(spec.type, ["spec", "type"], SERVICE_TYPES) ?? "ClusterIP";
+  const rawPorts = r.array(spec.ports, ["spec", "ports"]);
+  // Headless and ExternalName Services may have no ports; any other Service needs one.
+  const portless = type === "ExternalName" || spec.clusterIP === "None";
+  if ((rawPorts === undefined || rawPorts.length === 0) && !portless) {
+    r.fail(["spec", "ports"], "missing spec.ports", "a Service needs at least one port");
+  }
+  const ports = (rawPorts ?? []).map((port, i) => readServicePort(r, port, ["spec", "ports", i]));
+  const selector = r.stringMap(spec.selector, ["spec", "selector"]);
+
+  return {
+    name: object.metadata.name,
+    namespace,
+    type,
+    ports,
+    annotations: { ...(object.metadata.annotations ?? {}) },
+    ...(selector ? { selector: { ...selector } } : {}),
+    origin: self,
+  };
+}
+
+function readServicePort(r: FieldReader, value: unknown, at: FieldPath): ServicePortInfo {
+  const entry = r.record(value, at) ?? r.fail(at, "must be a mapping, found nothing");
+  const name = r.string(entry.name, [...at, "name"]) || undefined;
+  const port = r.integer(entry.port, [...at, "port"], 1, MAX_PORT);
+  if (port === undefined) r.fail([...at, "port"], "missing port");
+  const targetPort =
+    entry.targetPort === undefined || entry.targetPort === null
+      ? port
+      : typeof entry.targetPort === "number"
+        ? r.integer(entry.targetPort, [...at, "targetPort"], 1, MAX_PORT)!
+        : readPortName(r, entry.targetPort, [...at, "targetPort"]);
+  const nodePort = r.integer(entry.nodePort, [...at, "nodePort"], 1, MAX_PORT);
+  const protocol = r.oneOf(entry.protocol, [...at, "protocol"], SERVICE_PROTOCOLS) ?? "TCP";
+  return {
+    ...(name !== undefined ? { name } : {}),
+    port,
+    targetPort,
+    ...(nodePort !== undefined ? { nodePort } : {}),
+    protocol,
+  };
+}

@@ -1,0 +1,60 @@
+import { InputError } from "../errors";
+import { NormalizedIngress, ServiceBackendRef, ServiceInfo, ServicePortInfo } from "../ingress/types";
+import { didYouMean } from "../suggest";
+
+/** Service types whose ports have a nodePort, which instance-group backends need. */
+const NODE_PORT_TYPES = ["NodePort", "LoadBalancer"];
+
+export interface ResolvedBackend {
+  service: ServiceInfo;
+  port: ServicePortInfo;
+}
+
+/**
+ * Finds the Service and port an Ingress backend names, in the Ingress's own namespace, and checks the
+ * Service can serve an instance-group backend (it has nodePorts).
+ */
+export function resolveBackend(
+  ref: ServiceBackendRef,
+  ingress: NormalizedIngress,
+  services: readonly ServiceInfo[],
+): ResolvedBackend {
+  const sameNamespace = services.filter((s) => s.namespace === ingress.namespace);
+  const service = sameNamespace.find((s) => s.name === ref.service);
+  if (!service) {
+    const elsewhere = services.find((s) => s.name === ref.service);
+    const hint = elsewhere
+      ? `Service "${ref.service}" exists in namespace "${elsewhere.namespace}", but an Ingress can only use Services of its own namespace "${ingress.namespace}"`
+      : didYouMean(
+          ref.service,
+          sameNamespace.map((s) => s.name),
+        );
+    throw new InputError(
+      `Service "${ref.service}" not found in namespace "${ingress.namespace}"`,
+      ref.origin,
+      hint,
+    );
+  }
+  if (!NODE_PORT_TYPES.includes(service.type)) {
+    throw new InputError(
+      `Service "${service.namespace}/${service.name}" is of type ${service.type}; a GCP load balancer with instance-group backends reaches Services through their nodePorts`,
+      ref.origin,
+      "set spec.type: NodePort on the Service",
+    );
+  }
+  const port =
+    typeof ref.port === "number"
+      ? service.ports.find((p) => p.port === ref.port)
+      : service.ports.find((p) => p.name === ref.port);
+  if (!port) {
+    const known = service.ports.map((p) => (typeof ref.port === "number" ? String(p.port) : (p.name ?? "")));
+    throw new InputError(
+      `Service "${service.namespace}/${service.name}" has no port ${typeof ref.port === "number" ? ref.port : `named "${ref.port}"`}`,
+      ref.origin,
+      didYouMean(String(ref.port), known.filter(Boolean)) ??
+        `its ports: ${service.ports.map((p) => (p.name ? `${p.name}=${p.port}` : p.port)).join(", ")}`,
+    );
+  }
+  return { service, port };
+}
+

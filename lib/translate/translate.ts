@@ -1,0 +1,258 @@
+import { InputError } from "../errors";
+import { readIngressAnnotations } from "../ingress/annotations";
+import { IngressPath, NormalizedIngress, ServiceBackendRef, ServiceInfo } from "../ingress/types";
+import { DEFAULT_HEALTH_CHECK, builtinDefaultBackend } from "./default-backend";
+import { validateHost, isWildcardHost } from "./hosts";
+import {
+  BackendModel,
+  HealthCheckModel,
+  LoadBalancerModel,
+  LoadBalancingScheme,
+  PathMatcherModel,
+  PathRuleModel,
+  PathSource,
+  RouteModel,
+  StaticIpModel,
+  Warning,
+} from "./model";
+import { gcpName, GCP_NAME_MAX } from "./names";
+import { gcePathPatterns } from "./paths";
+import { resolveBackend } from "./resolve-backend";
+import { generateUrlMapTests } from "./url-map-tests";
+
+/** Longest backend logical name, leaving room for the suffixes the components add (`-hc`, `-np12`). */
+export const BACKEND_NAME_MAX = 48;
+
+export interface TranslateInput {
+  /** Base logical name of the load balancer's resources (the component's name). */
+  name: string;
+  /** The Ingresses served by this one load balancer (usually one). */
+  ingresses: readonly NormalizedIngress[];
+  /** Every Service the Ingresses may name. */
+  services: readonly ServiceInfo[];
+  /** Load balancing scheme; `EXTERNAL` (classic, what GKE Ingress makes) by default. */
+  scheme?: LoadBalancingScheme;
+  /** Name of an existing global address; wins over the Ingress annotation. */
+  staticIpName?: string;
+  /** Health check settings applied to every backend, over the defaults. */
+  healthCheck?: Partial<HealthCheckModel>;
+}
+
+/** How a GCE path pattern came to be, for precedence: an Exact path beats a Prefix's derived pattern. */
+type PatternKind = "exact" | "derived";
+
+interface PatternClaim {
+  backend: string;
+  kind: PatternKind;
+  source: PathSource;
+}
+
+/**
+ * The pure heart of ingress-glb: one or more normalized Ingresses and their Services in, the whole load
+ * balancer model out. Throws InputError for any mistake, before anything is registered.
+ */
+export function translate(input: TranslateInput): LoadBalancerModel {
+  if (input.ingresses.length === 0) throw new InputError("no Ingress to translate");
+  const warnings: Warning[] = [];
+  const backends = new Map<string, BackendModel>();
+  const healthCheck = { ...DEFAULT_HEALTH_CHECK, ...input.healthCheck };
+
+  const backendFor = (ref: ServiceBackendRef, ingress: NormalizedIngress): string => {
+    const { service, port } = resolveBackend(ref, ingress, input.services);
+    const key = `${service.namespace}/${service.name}:${port.port}`;
+    if (!backends.has(key)) {
+      backends.set(key, {
+        key,
+        name: gcpName([input.name, service.namespace, service.name, String(port.port)], BACKEND_NAME_MAX, true),
+        namespace: service.namespace,
+        service: service.name,
+        servicePort: port.port,
+        servicePortName: port.name,
+        nodePort: port.nodePort,
+        builtinDefault: false,
+        healthCheck,
+      });
+    }
+    return key;
+  };
+
+  const annotations = input.ingresses.map((ing) => ({ ing, values: readIngressAnnotations(ing) }));
+  // host pattern -> GCE path pattern -> who claims it.
+  const hosts = new Map<string, Map<string, PatternClaim>>();
+  for (const ingress of input.ingresses) {
+    const ingressId = `${ingress.namespace}/${ingress.name}`;
+    for (const rule of ingress.rules) {
+      if (rule.host !== undefined) {
+        validateHost(rule.host, { ...rule.origin, field: `${rule.origin.field ?? "spec.rules[]"}.host` });
+        if (isWildcardHost(rule.host)) {
+          warnings.push({
+            code: "wildcard-host-depth",
+            message: `host "${rule.host}" of Ingress ${ingressId}: GCP matches a wildcard host at any depth (a.b${rule.host.slice(1)} too), Kubernetes only one label deep`,
+            origin: rule.origin,
+          });
+        }
+      }
+      const hostPattern = rule.host ?? "*";
+      const claims = hosts.get(hostPattern) ?? new Map<string, PatternClaim>();
+      hosts.set(hostPattern, claims);
+      for (const path of rule.paths) {
+        const backend = backendFor(path.backend, ingress);
+        const source: PathSource = {
+          ingress: ingressId,
+          host: rule.host,
+          path: path.path,
+          pathType: path.pathType,
+          origin: path.origin,
+        };
+        for (const pattern of gcePathPatterns(path.path, path.pathType, pathField(path))) {
+          claimPattern(claims, pattern, { backend, kind: kindOf(path, pattern), source });
+        }
+      }
+    }
+  }
+
+  const defaultBackend = chooseDefaultBackend(input, backendFor, backends, healthCheck);
+  const { staticIp, http } = frontendOf(input, annotations);
+  const pathMatchers: PathMatcherModel[] = [];
+  const hostRules = [...hosts.entries()].map(([host, claims]) => {
+    const matcher: PathMatcherModel = {
+      name: pathMatcherName(host),
+      defaultBackend,
+      pathRules: groupPathRules(claims),
+    };
+    pathMatchers.push(matcher);
+    return { hosts: [host], pathMatcher: matcher.name };
+  });
+
+  const routes: RouteModel[] = pathMatchers.flatMap((matcher, index) =>
+    matcher.pathRules.flatMap((rule) =>
+      rule.paths.map((path) => ({ host: hostRules[index].hosts[0], path, backend: rule.backend })),
+    ),
+  );
+  const urlMap = {
+    name: gcpName([input.name, "url-map"]),
+    defaultBackend,
+    hostRules,
+    pathMatchers,
+    tests: [],
+  };
+  return {
+    name: input.name,
+    scheme: input.scheme ?? "EXTERNAL",
+    ingresses: input.ingresses.map((ing) => `${ing.namespace}/${ing.name}`),
+    backends: [...backends.values()],
+    urlMap: { ...urlMap, tests: generateUrlMapTests(urlMap) },
+    frontend: { staticIp, http },
+    routes,
+    warnings,
+  };
+}
+
+function pathField(path: IngressPath) {
+  return { ...path.origin, field: path.origin.field ? `${path.origin.field}.path` : undefined };
+}
+
+/**
+ * Exact paths and literal ImplementationSpecific paths claim a pattern outright; the patterns a Prefix
+ * derives (and `/x/*` globs) yield to them.
+ */
+function kindOf(path: IngressPath, pattern: string): PatternKind {
+  if (path.pathType === "Exact") return "exact";
+  if (path.pathType === "Prefix") return "derived";
+  return pattern.endsWith("*") ? "derived" : "exact";
+}
+
+/**
+ * Records who routes `pattern`. Kubernetes says Exact beats Prefix on the same path whatever the order,
+ * so an Exact claim displaces a Prefix-derived one; any other clash of different backends, or any
+ * clash between two Ingresses, is an error naming both.
+ */
+function claimPattern(claims: Map<string, PatternClaim>, pattern: string, claim: PatternClaim): void {
+  const existing = claims.get(pattern);
+  if (!existing) {
+    claims.set(pattern, claim);
+    return;
+  }
+  if (existing.source.ingress !== claim.source.ingress) {
+    throw new InputError(
+      `host "${claim.source.host ?? "*"}" path "${claim.source.path}" is claimed by both Ingress ${existing.source.ingress} (${existing.source.origin.field ?? "?"}) and Ingress ${claim.source.ingress}`,
+      claim.source.origin,
+      "two Ingresses sharing one load balancer must not route the same host and path",
+    );
+  }
+  if (existing.kind !== claim.kind) {
+    if (claim.kind === "exact") claims.set(pattern, claim);
+    return;
+  }
+  if (existing.backend !== claim.backend) {
+    throw new InputError(
+      `host "${claim.source.host ?? "*"}" path "${claim.source.path}" (${claim.source.pathType}) is given twice with different backends: ${existing.backend} at ${existing.source.origin.field ?? "an earlier path"} and ${claim.backend}`,
+      claim.source.origin,
+    );
+  }
+}
+
+/** One path rule per backend, its patterns sorted, so the URL map is stable under reordering. */
+function groupPathRules(claims: Map<string, PatternClaim>): PathRuleModel[] {
+  const byBackend = new Map<string, PathRuleModel>();
+  for (const [pattern, claim] of claims) {
+    const rule = byBackend.get(claim.backend) ?? { paths: [], backend: claim.backend, sources: [] };
+    byBackend.set(claim.backend, rule);
+    rule.paths.push(pattern);
+    if (!rule.sources.includes(claim.source)) rule.sources.push(claim.source);
+  }
+  for (const rule of byBackend.values()) rule.paths.sort();
+  return [...byBackend.values()];
+}
+
+/** GCP path matcher names follow the resource name rule, so hosts like `*.foo.com` get a derived name. */
+export function pathMatcherName(host: string): string {
+  return host === "*" ? "any-host" : gcpName(["host", host], GCP_NAME_MAX, true);
+}
+
+function chooseDefaultBackend(
+  input: TranslateInput,
+  backendFor: (ref: ServiceBackendRef, ingress: NormalizedIngress) => string,
+  backends: Map<string, BackendModel>,
+  healthCheck: HealthCheckModel,
+): string {
+  const withDefault = input.ingresses.filter((ing) => ing.defaultBackend);
+  const keys = withDefault.map((ing) => backendFor(ing.defaultBackend as ServiceBackendRef, ing));
+  const distinct = [...new Set(keys)];
+  if (distinct.length > 1) {
+    throw new InputError(
+      `Ingresses ${withDefault.map((ing) => `${ing.namespace}/${ing.name}`).join(" and ")} share one load balancer but give different default backends (${distinct.join(", ")})`,
+      withDefault[1].defaultBackend?.origin ?? withDefault[1].origin,
+    );
+  }
+  if (distinct.length === 1) return distinct[0];
+  const builtin = builtinDefaultBackend(input.name, input.ingresses[0].namespace, healthCheck);
+  backends.set(builtin.key, builtin);
+  return builtin.key;
+}
+
+function frontendOf(
+  input: TranslateInput,
+  annotations: { ing: NormalizedIngress; values: ReturnType<typeof readIngressAnnotations> }[],
+): { staticIp: StaticIpModel; http: boolean } {
+  const named = [...new Set(annotations.map((a) => a.values.staticIpName).filter((n): n is string => !!n))];
+  if (!input.staticIpName && named.length > 1) {
+    throw new InputError(
+      `Ingresses sharing one load balancer name different static IPs: ${named.join(", ")}`,
+      annotations[0].ing.origin,
+    );
+  }
+  const existing = input.staticIpName ?? named[0];
+  const staticIp: StaticIpModel = existing
+    ? { kind: "existing", name: existing }
+    : { kind: "reserve", name: gcpName([input.name, "ip"]) };
+  const http = annotations.some((a) => a.values.allowHttp);
+  if (!http && annotations.every((a) => a.ing.tls.length === 0 && a.values.preSharedCerts.length === 0)) {
+    throw new InputError(
+      'kubernetes.io/ingress.allow-http is "false" but the Ingress has no TLS: nothing would be served',
+      { ...annotations[0].ing.origin, field: "metadata.annotations[kubernetes.io/ingress.allow-http]" },
+      "add spec.tls or allow HTTP",
+    );
+  }
+  return { staticIp, http };
+}
