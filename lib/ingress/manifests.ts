@@ -147,7 +147,6 @@ function parseYaml(text: string, file: string): RawEntry[] {
   for (const doc of docs) {
     const error = doc.errors[0];
     if (error) throw syntaxError(error, file);
-    if (doc.contents === null) continue; // an empty document, e.g. after a trailing `---`
     let value: unknown;
     try {
       value = doc.toJS();
@@ -156,6 +155,8 @@ function parseYaml(text: string, file: string): RawEntry[] {
       const line = lines.linePos(doc.range[0]).line;
       throw new InputError(`YAML error: ${(err as Error).message}`, { file, line });
     }
+    // An empty document (only comments, or after a trailing `---`) holds nothing, as for kubectl.
+    if (value === null || value === undefined) continue;
     expand(value, [], (item, base) => entries.push({ value: item, locate: locator(doc, lines, base) }));
   }
   return entries;
@@ -167,10 +168,7 @@ function parseJson(text: string, file: string): RawEntry[] {
   try {
     value = JSON.parse(source);
   } catch (err) {
-    // JSON is YAML, so the YAML parser usually finds the same mistake and knows its line.
-    const yamlError = parseDocument(source, { lineCounter: new LineCounter() }).errors[0];
-    const line = yamlError?.linePos?.[0].line;
-    throw new InputError(`invalid JSON: ${(err as Error).message}`, line ? { file, line } : { file });
+    throw jsonSyntaxError(err as Error, source, file);
   }
   // The YAML parser also gives JSON objects their lines; without them errors name the file only.
   const lines = new LineCounter();
@@ -180,6 +178,18 @@ function parseJson(text: string, file: string): RawEntry[] {
     entries.push({ value: item, locate: doc.errors.length === 0 ? locator(doc, lines, base) : () => undefined }),
   );
   return entries;
+}
+
+function jsonSyntaxError(err: Error, source: string, file: string): InputError {
+  // Node gives an offset for some mistakes only; for the others, the YAML parser under the JSON schema
+  // (JSON is YAML) usually stops on the same line.
+  const offset = /at position (\d+)/.exec(err.message);
+  const line = offset
+    ? source.slice(0, Number(offset[1])).split("\n").length
+    : parseDocument(source, { schema: "json" }).errors[0]?.linePos?.[0].line;
+  // Drop Node's excerpt of the source: the message must stay on one line.
+  const problem = err.message.replace(/, .*is not valid JSON$/s, "").replace(/ in JSON at position \d+.*$/s, "");
+  return new InputError(`invalid JSON: ${problem}`, line ? { file, line } : { file });
 }
 
 /** Unwraps arrays and `kind: List` (as `kubectl get -o yaml` writes) into their items. */

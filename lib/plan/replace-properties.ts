@@ -18,6 +18,11 @@ export const ANY = "*";
 interface RuleBase {
   /** The provider documentation or source the entry was taken from. */
   source: string;
+  /**
+   * False when the type's `name` input is not the object's own name (InstanceGroupNamedPort names a
+   * port), so a fixed `name` does not make the provider delete first.
+   */
+  namedObject?: boolean;
   /** Updatable inputs whose change still needs care: path -> what to watch for. */
   cautions?: Readonly<Record<string, string>>;
 }
@@ -151,6 +156,7 @@ export const REPLACE_RULES: Readonly<Record<string, ReplaceRule>> = {
   "gcp:compute/instanceGroupNamedPort:InstanceGroupNamedPort": {
     kind: "immutable",
     updatable: [],
+    namedObject: false,
     source: "gcp.compute.InstanceGroupNamedPort (google_compute_instance_group_named_port; MMv1 InstanceGroupNamedPort.yaml)",
   },
   "kubernetes:core/v1:Service": {
@@ -194,6 +200,20 @@ export function replaceRuleFor(type: string): ReplaceRule {
   if (type.startsWith("gcp:")) return { kind: "listed", replace: ["name", "project"], source: fallback };
   if (type.startsWith("kubernetes:")) return { kind: "listed", replace: KUBERNETES_IDENTITY, source: fallback };
   return { kind: "listed", replace: ["name"], source: fallback };
+}
+
+/**
+ * The input holding the object's own name, when a user-given, unchanged value makes the provider
+ * replace delete-first (the new object could not take the name while the old one holds it): the
+ * Terraform bridge does so for an autonameable `name` that was not autonamed
+ * (pulumi-terraform-bridge `nameRequiresDeleteBeforeReplace`), pulumi-kubernetes for a
+ * `metadata.name` kept in the same namespace.
+ */
+export function fixedNamePath(type: string): PathSegment[] | undefined {
+  if (replaceRuleFor(type).namedObject === false) return undefined;
+  if (type.startsWith("gcp:")) return ["name"];
+  if (type.startsWith("kubernetes:")) return ["metadata", "name"];
+  return undefined;
 }
 
 /** The replace patterns of a listed rule that apply in this context (payload included or not). */

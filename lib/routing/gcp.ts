@@ -63,7 +63,11 @@ class CompiledPathMatcher {
       return undefined;
     }
     // Try the path's prefixes ending in `/`, longest first: the first hit is the longest pattern.
-    for (let slash = path.lastIndexOf("/"); slash >= 0; slash = slash === 0 ? -1 : path.lastIndexOf("/", slash - 1)) {
+    for (
+      let slash = path.lastIndexOf("/");
+      slash >= 0;
+      slash = slash === 0 ? -1 : path.lastIndexOf("/", slash - 1)
+    ) {
       const key = path.slice(0, slash + 1);
       const backend = this.prefixGlobs.get(key);
       if (backend !== undefined) {
@@ -153,7 +157,9 @@ function pathPatternProblem(pattern: string): string | undefined {
 function checkPathPattern(urlMap: UrlMapModel, matcher: PathMatcherModel, pattern: string): void {
   const problem = pathPatternProblem(pattern);
   if (problem) {
-    throw new Error(`URL map ${urlMap.name}: path matcher ${matcher.name}: path pattern "${pattern}" ${problem}`);
+    throw new Error(
+      `URL map ${urlMap.name}: path matcher ${matcher.name}: path pattern "${pattern}" ${problem}`,
+    );
   }
 }
 
@@ -185,7 +191,9 @@ export function compileUrlMap(urlMap: UrlMapModel): CompiledUrlMap {
   for (const hostRule of urlMap.hostRules) {
     const matcher = matchers.get(hostRule.pathMatcher);
     if (matcher === undefined) {
-      throw new Error(`URL map ${urlMap.name}: host rule names path matcher ${hostRule.pathMatcher}, which is absent`);
+      throw new Error(
+        `URL map ${urlMap.name}: host rule names path matcher ${hostRule.pathMatcher}, which is absent`,
+      );
     }
     for (const pattern of hostRule.hosts) {
       checkHostPattern(urlMap, pattern);
@@ -215,7 +223,9 @@ export function compileUrlMap(urlMap: UrlMapModel): CompiledUrlMap {
         pathMatcher: matcher.name,
         pathPattern: hit?.pattern,
         defaultBackend: hit === undefined,
-        rule: hit ? `host ${target.pattern}, path ${hit.pattern}` : `host ${target.pattern}, path matcher default`,
+        rule: hit
+          ? `host ${target.pattern}, path ${hit.pattern}`
+          : `host ${target.pattern}, path matcher default`,
       };
     },
   };

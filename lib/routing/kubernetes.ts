@@ -121,7 +121,11 @@ function addFirst<K, V>(map: Map<K, V>, key: K, value: V): void {
 }
 
 function* slashesFromRight(path: string): Generator<number> {
-  for (let slash = path.lastIndexOf("/"); slash >= 0; slash = slash === 0 ? -1 : path.lastIndexOf("/", slash - 1)) {
+  for (
+    let slash = path.lastIndexOf("/");
+    slash >= 0;
+    slash = slash === 0 ? -1 : path.lastIndexOf("/", slash - 1)
+  ) {
     yield slash;
   }
 }
@@ -134,11 +138,12 @@ function target(ingress: NormalizedIngress, ref: ServiceBackendRef): IngressBack
  * Prepares Ingresses that share one load balancer; their rules are merged, earlier Ingresses first.
  *
  * Host precedence (the Ingress API says only that a rule with a host applies to that host): the request's
- * host picks up to three groups of paths, most specific first: the rules whose host equals it, the rules
- * whose `*.suffix` host matches it (exactly one label: `*.foo.com` takes `bar.foo.com`, not `a.bar.foo.com`
- * or `foo.com`), and the rules without host. The first group with a matching path decides; when none
- * matches, the first Ingress (in the given order) that has a default backend serves the request, else the
- * built-in 404. Hosts compare case-insensitively and without port.
+ * host selects ONE group of paths, the most specific that exists: the rules whose host equals it, else the
+ * rules whose `*.suffix` host matches it (exactly one label: `*.foo.com` takes `bar.foo.com`, not
+ * `a.bar.foo.com` or `foo.com`), else the rules without host. Only that group's paths are searched, as
+ * ingress-nginx's per-host servers and GKE do: a host with rules never falls through to the host-less
+ * rules. When no path of the group matches, the first Ingress (in the given order) that has a default
+ * backend serves the request, else the built-in 404. Hosts compare case-insensitively and without port.
  */
 export function compileIngresses(ingresses: readonly NormalizedIngress[]): CompiledIngresses {
   const exactHosts = new Map<string, HostGroup>();
@@ -187,8 +192,9 @@ export function compileIngresses(ingresses: readonly NormalizedIngress[]): Compi
         firstDot > 0 ? wildcardHosts.get(host.slice(firstDot)) : undefined,
         hostless,
       ];
-      for (const group of groups) {
-        const entry = group?.match(path);
+      const group = groups.find((candidate) => candidate !== undefined);
+      const entry = group?.match(path);
+      {
         if (entry !== undefined) {
           return {
             ingress: entry.ingress,
@@ -209,7 +215,10 @@ const compiled = new WeakMap<readonly NormalizedIngress[], CompiledIngresses>();
  * Where Kubernetes Ingress semantics send `request` (see compileIngresses for the rules). The compiled
  * form is kept per array object, so the array and its Ingresses must not change between calls.
  */
-export function evaluateIngresses(ingresses: readonly NormalizedIngress[], request: RouteRequest): IngressDecision {
+export function evaluateIngresses(
+  ingresses: readonly NormalizedIngress[],
+  request: RouteRequest,
+): IngressDecision {
   let matcher = compiled.get(ingresses);
   if (matcher === undefined) {
     matcher = compileIngresses(ingresses);

@@ -5,7 +5,11 @@ import { PathMatcherModel, UrlMapModel } from "../../lib/translate/model";
 
 /** A path matcher from `[patterns, backend]` pairs, in the order given. */
 function matcher(name: string, defaultBackend: string, rules: [string[], string][]): PathMatcherModel {
-  return { name, defaultBackend, pathRules: rules.map(([paths, backend]) => ({ paths, backend, sources: [] })) };
+  return {
+    name,
+    defaultBackend,
+    pathRules: rules.map(([paths, backend]) => ({ paths, backend, sources: [] })),
+  };
 }
 
 const fooRules: [string[], string][] = [
@@ -53,7 +57,13 @@ const starMap: UrlMapModel = {
 };
 
 /** Nothing but a default: every request goes there. */
-const emptyMap: UrlMapModel = { name: "empty", defaultBackend: "only-default", hostRules: [], pathMatchers: [], tests: [] };
+const emptyMap: UrlMapModel = {
+  name: "empty",
+  defaultBackend: "only-default",
+  hostRules: [],
+  pathMatchers: [],
+  tests: [],
+};
 
 interface Case {
   name: string;
@@ -590,9 +600,12 @@ describe("routing/gcp: the compiled lookup agrees with the rules stated one patt
     fc.constant("*"),
   );
   const urlMap: fc.Arbitrary<UrlMapModel> = fc
-    .array(fc.tuple(hostPattern, fc.array(fc.tuple(pattern, fc.constantFrom("s1", "s2", "s3")), { maxLength: 8 })), {
-      maxLength: 8,
-    })
+    .array(
+      fc.tuple(hostPattern, fc.array(fc.tuple(pattern, fc.constantFrom("s1", "s2", "s3")), { maxLength: 8 })),
+      {
+        maxLength: 8,
+      },
+    )
     .map((entries) => {
       // GCP refuses a host or a path pattern twice; keep the first.
       const usable = firstOfEach(entries, ([h]) => h);
@@ -602,7 +615,11 @@ describe("routing/gcp: the compiled lookup agrees with the rules stated one patt
         hostRules: usable.map(([h], i) => ({ hosts: [h], pathMatcher: `m${i}` })),
         pathMatchers: usable.map(([, rules], i) => {
           const unique = firstOfEach(rules, ([p]) => p);
-          return matcher(`m${i}`, `m${i}-default`, unique.map(([p, backend]) => [[p], backend]));
+          return matcher(
+            `m${i}`,
+            `m${i}-default`,
+            unique.map(([p, backend]) => [[p], backend]),
+          );
         }),
         tests: [],
       };

@@ -1,0 +1,94 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { GLOBAL_STATIC_IP_ANNOTATION } from "../ingress/annotations";
+import { Manifest, ManifestSet } from "../ingress/manifests";
+import { normalizeIngress, normalizeService } from "../ingress/normalize";
+import { NormalizedIngress } from "../ingress/types";
+import { translate } from "../translate/translate";
+import { IngressLoadBalancer, IngressLoadBalancerArgs } from "./load-balancer";
+import { ManifestService } from "./manifest-service";
+
+export interface IngressManifestsArgs extends Omit<IngressLoadBalancerArgs, "ingresses" | "backends"> {
+  /** Manifests as loaded by `loadManifests`: Ingresses, Services, Deployments, ConfigMaps, Secrets. */
+  manifests: ManifestSet;
+}
+
+/** Ingresses that become one load balancer, and its name. */
+export interface LoadBalancerGroup {
+  name: string;
+  ingresses: NormalizedIngress[];
+}
+
+/**
+ * Groups Ingresses into load balancers: those naming the same global static IP share one (one address,
+ * URL map, proxies and forwarding rules); each other Ingress gets its own, named after it.
+ */
+export function groupIngresses(ingresses: NormalizedIngress[]): LoadBalancerGroup[] {
+  const groups: LoadBalancerGroup[] = [];
+  const byAddress = new Map<string, LoadBalancerGroup>();
+  const nameCount = new Map<string, number>();
+  for (const ing of ingresses) nameCount.set(ing.name, (nameCount.get(ing.name) ?? 0) + 1);
+  const ownName = (ing: NormalizedIngress) =>
+    (nameCount.get(ing.name) ?? 0) > 1 ? `${ing.namespace}-${ing.name}` : ing.name;
+  for (const ing of ingresses) {
+    const address = ing.annotations[GLOBAL_STATIC_IP_ANNOTATION]?.trim();
+    const shared = address ? byAddress.get(address) : undefined;
+    if (shared) {
+      shared.ingresses.push(ing);
+      continue;
+    }
+    const group = { name: ownName(ing), ingresses: [ing] };
+    groups.push(group);
+    if (address) byAddress.set(address, group);
+  }
+  for (const group of groups) {
+    const address = group.ingresses[0].annotations[GLOBAL_STATIC_IP_ANNOTATION]?.trim();
+    if (group.ingresses.length > 1 && address) group.name = address;
+  }
+  return groups;
+}
+
+/**
+ * Everything a set of Kubernetes manifests describes: their Services, Deployments, ConfigMaps and
+ * Secrets in the cluster, and a Google Cloud load balancer per Ingress (or per shared static IP).
+ * `ingress-glb plan` runs exactly this component, so the CLI and `pulumi up` register the same graph.
+ */
+export class IngressManifests extends pulumi.ComponentResource {
+  readonly loadBalancers: IngressLoadBalancer[] = [];
+  readonly services: ManifestService[] = [];
+
+  constructor(name: string, args: IngressManifestsArgs, opts?: pulumi.ComponentResourceOptions) {
+    const { manifests, ...lbArgs } = args;
+    const ingresses = manifests.ingresses.map((m) => normalizeIngress(m.object, m.origin, m.lineOf));
+    const services = manifests.services.map((m) => ({ info: normalizeService(m.object, m.origin, m.lineOf), m }));
+    const groups = groupIngresses(ingresses);
+    // Translate every load balancer before registering anything, so a mistake plans nothing.
+    for (const group of groups) {
+      translate({ ...lbArgs, name: group.name, ingresses: group.ingresses, services: services.map((s) => s.info) });
+    }
+    super("ingress-glb:index:IngressManifests", name, {}, opts);
+    const child = { parent: this };
+
+    for (const { info, m } of services) this.services.push(new ManifestService(info, m.object, child));
+    for (const m of manifests.configMaps) {
+      new k8s.core.v1.ConfigMap(resourceName(m), { metadata: metadataOf(m), data: m.object.data as never }, child);
+    }
+    for (const m of manifests.deployments) {
+      new k8s.apps.v1.Deployment(resourceName(m), { metadata: metadataOf(m), spec: m.object.spec as never }, child);
+    }
+    for (const group of groups) {
+      this.loadBalancers.push(
+        new IngressLoadBalancer(group.name, { ...lbArgs, ingresses: group.ingresses, backends: this.services }, child),
+      );
+    }
+    this.registerOutputs({ ipAddresses: this.loadBalancers.map((lb) => lb.ipAddress) });
+  }
+}
+
+function resourceName(m: Manifest): string {
+  return `${m.namespace}-${m.name}`;
+}
+
+function metadataOf(m: Manifest) {
+  return { ...m.object.metadata, namespace: m.namespace };
+}

@@ -1,0 +1,546 @@
+import { Warning } from "../translate/model";
+import {
+  ANY,
+  PathSegment,
+  ReplaceContext,
+  cautionFor,
+  deepEqual,
+  fixedNamePath,
+  forcesReplacement,
+  formatPropertyPath,
+  isAtOrBelow,
+  isPlainObject,
+  parsePropertyPath,
+  replaceCauses,
+} from "./replace-properties";
+import { Plan, PlannedResource, PlannedRoute } from "./types";
+
+/**
+ * What `pulumi up` would do to one resource, going from the base plan to the head plan. `read` and
+ * `discard` are for looked-up resources (`read: true`): a new or changed lookup, a dropped lookup;
+ * neither touches anything in the cloud.
+ */
+export type ResourceOp = "create" | "update" | "replace" | "delete" | "read" | "discard";
+
+/** Order of a replacement: Pulumi's default, or `deleteBeforeReplace` (a gap while neither exists). */
+export type ReplaceMode = "create-before-delete" | "delete-before-replace";
+
+export type Primitive = string | number | boolean | null;
+
+/** One changed input. Values are given for primitives only; secrets are already the plan's marker. */
+export interface PropertyChange {
+  path: string;
+  kind: "add" | "delete" | "update";
+  before?: Primitive;
+  after?: Primitive;
+}
+
+export interface ResourceChange {
+  op: ResourceOp;
+  /** The head URN (the base URN for `delete` and `discard`). */
+  urn: string;
+  type: string;
+  name: string;
+  parent: string | null;
+  component?: boolean;
+  /** Changed inputs, base to head; for a renamed replacement, old resource to new resource. */
+  properties: PropertyChange[];
+  /** For `replace`: the order Pulumi replaces in. */
+  replaceMode?: ReplaceMode;
+  /** For `replace`: the paths that force it (provider table, `replaceOnChanges`, or a replaced reference). */
+  replaceCauses?: string[];
+  /** For a replacement under a new name: URN of the base resource it replaces. */
+  renamedFrom?: string;
+  /** Inputs that change only because the resource they point at is replaced. */
+  via?: { path: string; urn: string }[];
+  /** What to watch for when applying this change. */
+  cautions?: string[];
+}
+
+export interface RouteTarget {
+  service: string | null;
+  namespace: string | null;
+  port: number | null;
+  backendService: string;
+}
+
+/** A routing change, by GCE (host, path) pattern. `moved`: same pattern, another backend. */
+export interface RouteChange {
+  change: "added" | "removed" | "moved";
+  host: string;
+  path: string;
+  before?: RouteTarget;
+  after?: RouteTarget;
+}
+
+export type DiffSummary = Record<ResourceOp, number> & { unchanged: number };
+
+/** The `diff --json` object. */
+export interface PlanDiff {
+  summary: DiffSummary;
+  resources: ResourceChange[];
+  routes: RouteChange[];
+  warnings: { added: Warning[]; resolved: Warning[] };
+}
+
+export interface DiffOptions {
+  /** pulumi-kubernetes provider settings that change what replaces (see replace-properties). */
+  kubernetes?: ReplaceContext["kubernetes"];
+}
+
+/** True when the diff has a resource or a routing change; warnings alone do not count. */
+export function hasChanges(diff: PlanDiff): boolean {
+  return diff.resources.length > 0 || diff.routes.length > 0;
+}
+
+/**
+ * Compares two plans resource by resource (matched by URN, or by a head alias naming a base URN)
+ * and route by route.
+ *
+ * Limits, all from the plan alone:
+ * - Secret inputs are the plan's marker on both sides, so a changed secret is invisible: two markers
+ *   compare equal. A rotated certificate still shows, because the library names certificates after
+ *   their fingerprint: that gives a delete + create pair, reported as one renamed replacement.
+ * - Component resources have no provider and no input diff of their own: they appear only when they
+ *   come or go.
+ * - Propagation: an input that points at a replaced resource (by its URN, by a placeholder value of
+ *   its outputs, or by an id/selfLink ending in its name) will read an unknown value during the
+ *   update, as `pulumi preview` shows it. The referring resource is updated, or replaced when that
+ *   input forces replacement, repeatedly until nothing changes.
+ */
+export function diffPlans(base: Plan, head: Plan, options: DiffOptions = {}): PlanDiff {
+  const baseByUrn = new Map(base.resources.map((resource) => [resource.urn, resource]));
+  const headUrns = new Set(head.resources.map((resource) => resource.urn));
+
+  const pairs = new Map<string, PlannedResource>();
+  for (const resource of head.resources) {
+    const previous =
+      baseByUrn.get(resource.urn) ??
+      (resource.options?.aliases ?? []).map((alias) => baseByUrn.get(alias)).find((found) => found && !headUrns.has(found.urn));
+    if (previous) pairs.set(resource.urn, previous);
+  }
+  const matchedBase = new Set([...pairs.values()].map((resource) => resource.urn));
+
+  const changes = new Map<string, ResourceChange>();
+  let unchanged = 0;
+  for (const resource of head.resources) {
+    const previous = pairs.get(resource.urn);
+    const change = previous ? compareResource(previous, resource, options) : created(resource);
+    if (change) changes.set(resource.urn, change);
+    else unchanged += 1;
+  }
+  const deletions: ResourceChange[] = base.resources
+    .filter((resource) => !matchedBase.has(resource.urn))
+    .map((resource) => ({
+      ...identity(resource),
+      op: resource.read ? "discard" : "delete",
+      properties: [],
+      ...cautionsOf(deleteCautions(resource)),
+    }));
+
+  const baseRefs = referenceIndex(base);
+  const headRefs = referenceIndex(head);
+  const renamed = pairRenames(base, head, pairs, changes, deletions, baseRefs, headRefs, options);
+  const renamedBase = new Set(renamed.map((rename) => rename.from.urn));
+  const remainingDeletions = deletions.filter((change) => !renamedBase.has(change.urn));
+
+  unchanged -= propagate(head, pairs, changes, headRefs, renamed, options);
+
+  const resources = [...head.resources.flatMap((resource) => changes.get(resource.urn) ?? []), ...remainingDeletions];
+  const summary: DiffSummary = { create: 0, update: 0, replace: 0, delete: 0, read: 0, discard: 0, unchanged };
+  for (const change of resources) summary[change.op] += 1;
+
+  return {
+    summary,
+    resources,
+    routes: diffRoutes(base.routes, head.routes),
+    warnings: {
+      added: head.warnings.filter((warning) => !base.warnings.some((other) => sameWarning(warning, other))),
+      resolved: base.warnings.filter((warning) => !head.warnings.some((other) => sameWarning(warning, other))),
+    },
+  };
+}
+
+function identity(resource: PlannedResource): Pick<ResourceChange, "urn" | "type" | "name" | "parent" | "component"> {
+  return {
+    urn: resource.urn,
+    type: resource.type,
+    name: resource.name,
+    parent: resource.parent,
+    ...(resource.component ? { component: true } : {}),
+  };
+}
+
+function cautionsOf(cautions: string[]): Pick<ResourceChange, "cautions"> {
+  return cautions.length > 0 ? { cautions } : {};
+}
+
+function created(resource: PlannedResource): ResourceChange {
+  return { ...identity(resource), op: resource.read ? "read" : "create", properties: [] };
+}
+
+function deleteCautions(resource: PlannedResource): string[] {
+  const cautions: string[] = [];
+  if (resource.options?.protect) cautions.push("protected: Pulumi refuses to delete it until protect is removed");
+  if (resource.options?.retainOnDelete) cautions.push("retainOnDelete: the cloud object is kept, only Pulumi forgets it");
+  return cautions;
+}
+
+function compareResource(
+  previous: PlannedResource,
+  resource: PlannedResource,
+  options: DiffOptions,
+): ResourceChange | undefined {
+  if (resource.component && previous.component) return undefined;
+
+  const ignored = (resource.options?.ignoreChanges ?? []).map(parsePropertyPath);
+  const changed = changedPaths(previous.inputs, resource.inputs).filter(
+    (path) => !ignored.some((pattern) => isAtOrBelow(path, pattern)),
+  );
+
+  if (resource.read) {
+    if (changed.length === 0 && previous.read) return undefined;
+    const cautions = previous.read ? [] : ["was managed: Pulumi stops managing it and only reads it (read-replacement)"];
+    return {
+      ...identity(resource),
+      op: "read",
+      properties: propertyChanges(changed, previous.inputs, resource.inputs),
+      ...cautionsOf(cautions),
+    };
+  }
+  if (previous.read) {
+    return {
+      ...identity(resource),
+      op: "create",
+      properties: propertyChanges(changed, previous.inputs, resource.inputs),
+      cautions: ["was only looked up: Pulumi now creates and manages it"],
+    };
+  }
+  if (changed.length === 0) return undefined;
+
+  const causes = causesOf(previous, resource, changed, options);
+  const properties = propertyChanges(changed, previous.inputs, resource.inputs);
+  const updateCautions = unique(changed.flatMap((path) => cautionFor(resource.type, path) ?? []));
+  if (causes.length === 0) return { ...identity(resource), op: "update", properties, ...cautionsOf(updateCautions) };
+  return replacement(previous, resource, properties, causes);
+}
+
+function causesOf(
+  previous: PlannedResource,
+  resource: PlannedResource,
+  changed: PathSegment[][],
+  options: DiffOptions,
+): string[] {
+  const context: ReplaceContext = { inputs: resource.inputs, kubernetes: options.kubernetes };
+  const causes = replaceCauses(resource.type, changed, previous.inputs, resource.inputs, context);
+  // `replaceOnChanges` is the engine's own rule on top of the provider's; `*` means any input.
+  for (const pattern of resource.options?.replaceOnChanges ?? []) {
+    const parsed = pattern === "*" ? [] : parsePropertyPath(pattern);
+    for (const path of changed) if (isAtOrBelow(path, parsed)) causes.push(formatPropertyPath(path));
+  }
+  return unique(causes);
+}
+
+function replacement(
+  previous: PlannedResource,
+  resource: PlannedResource,
+  properties: PropertyChange[],
+  causes: string[],
+): ResourceChange {
+  const { mode, reason } = replaceModeOf(previous, resource);
+  const cautions = deleteCautions(previous);
+  if (mode === "delete-before-replace") {
+    cautions.push(`deleted before its replacement exists (${reason}): expect a gap in service`);
+  }
+  return {
+    ...identity(resource),
+    op: "replace",
+    properties,
+    replaceMode: mode,
+    replaceCauses: causes,
+    ...cautionsOf(cautions),
+  };
+}
+
+/** The resource option decides first; otherwise the provider deletes first when the name cannot change. */
+function replaceModeOf(previous: PlannedResource, resource: PlannedResource): { mode: ReplaceMode; reason?: string } {
+  if (resource.options?.deleteBeforeReplace) return { mode: "delete-before-replace", reason: "deleteBeforeReplace is set" };
+  const namePath = fixedNamePath(resource.type);
+  if (namePath) {
+    const name = valueAt(resource.inputs, namePath);
+    const namespacePath = ["metadata", "namespace"];
+    const sameNamespace = deepEqual(valueAt(previous.inputs, namespacePath), valueAt(resource.inputs, namespacePath));
+    if (typeof name === "string" && name === valueAt(previous.inputs, namePath) && sameNamespace) {
+      return { mode: "delete-before-replace", reason: `the name "${name}" is fixed` };
+    }
+  }
+  return { mode: "create-before-delete" };
+}
+
+/** Paths where two input trees differ: leaves, or the highest path where one side lacks a value. */
+export function changedPaths(before: unknown, after: unknown, prefix: PathSegment[] = []): PathSegment[][] {
+  if (deepEqual(before, after)) return [];
+  if (Array.isArray(before) && Array.isArray(after)) {
+    const length = Math.max(before.length, after.length);
+    const paths: PathSegment[][] = [];
+    for (let index = 0; index < length; index += 1) {
+      paths.push(...changedPaths(before[index], after[index], [...prefix, index]));
+    }
+    return paths;
+  }
+  if (isPlainObject(before) && isPlainObject(after)) {
+    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+    return keys.flatMap((key) => changedPaths(before[key], after[key], [...prefix, key]));
+  }
+  return [prefix];
+}
+
+function propertyChanges(changed: PathSegment[][], before: unknown, after: unknown): PropertyChange[] {
+  return changed.map((path) => {
+    const old = valueAt(before, path);
+    const now = valueAt(after, path);
+    const kind = old === undefined ? "add" : now === undefined ? "delete" : "update";
+    return {
+      path: formatPropertyPath(path),
+      kind,
+      ...(isPrimitive(old) ? { before: old } : {}),
+      ...(isPrimitive(now) ? { after: now } : {}),
+    };
+  });
+}
+
+function valueAt(root: unknown, path: readonly PathSegment[]): unknown {
+  let value = root;
+  for (const segment of path) {
+    if (Array.isArray(value) && typeof segment === "number") value = value[segment];
+    else if (isPlainObject(value) && typeof segment === "string") value = value[segment];
+    else return undefined;
+  }
+  return value;
+}
+
+function isPrimitive(value: unknown): value is Primitive {
+  return value === null || ["string", "number", "boolean"].includes(typeof value);
+}
+
+function unique<T>(values: T[]): T[] {
+  return [...new Set(values)];
+}
+
+/** One input of one resource that points at another resource. */
+interface Reference {
+  /** Concrete input path. */
+  path: PathSegment[];
+  /** The same path with array indices generalized, so a reference that moves in a list still pairs. */
+  shape: string;
+  urn: string;
+}
+
+/** References of every resource of a plan, by the referring URN. */
+function referenceIndex(plan: Plan): Map<string, Reference[]> {
+  const byUrn = new Map(plan.resources.map((resource) => [resource.urn, resource]));
+  const placeholders = (plan.placeholders ?? []).filter(
+    (placeholder): placeholder is typeof placeholder & { value: string } =>
+      typeof placeholder.value === "string" && placeholder.value.length > 0,
+  );
+  const index = new Map<string, Reference[]>();
+  for (const resource of plan.resources) {
+    const dependencies = resource.dependencies
+      .map((urn) => byUrn.get(urn))
+      .filter((found): found is PlannedResource => !!found);
+    const references: Reference[] = [];
+    for (const [path, text] of stringLeaves(resource.inputs, [])) {
+      const targets = new Set<string>();
+      for (const other of plan.resources) if (other.urn !== resource.urn && text.includes(other.urn)) targets.add(other.urn);
+      for (const placeholder of placeholders) {
+        if (placeholder.urn !== resource.urn && text.includes(placeholder.value)) targets.add(placeholder.urn);
+      }
+      // A name inside an id or selfLink counts only for a registered dependency: names alone are too common.
+      for (const dependency of dependencies) if (endsWithName(text, dependency.name)) targets.add(dependency.urn);
+      const shape = formatPropertyPath(path.map((segment) => (typeof segment === "number" ? ANY : segment)));
+      for (const urn of targets) references.push({ path, shape, urn });
+    }
+    index.set(resource.urn, references);
+  }
+  return index;
+}
+
+function stringLeaves(value: unknown, path: PathSegment[]): [PathSegment[], string][] {
+  if (typeof value === "string") return [[path, value]];
+  if (Array.isArray(value)) return value.flatMap((item, index) => stringLeaves(item, [...path, index]));
+  if (isPlainObject(value)) return Object.keys(value).flatMap((key) => stringLeaves(value[key], [...path, key]));
+  return [];
+}
+
+/** `projects/p/global/urlMaps/lb-map` or `.../lb-map-1a2b3c4` (Pulumi autonaming) ends in `lb-map`. */
+function endsWithName(text: string, name: string): boolean {
+  const last = text.split("/").pop() ?? "";
+  return last === name || (last.startsWith(`${name}-`) && /^[a-z0-9]{7}$/.test(last.slice(name.length + 1)));
+}
+
+interface Rename {
+  from: PlannedResource;
+  to: PlannedResource;
+}
+
+/**
+ * A delete and a create of the same type under the same parent, where a resource kept in both plans
+ * pointed at the deleted one and now points at the created one at the same input, are one resource
+ * replaced under a new name (a rotated certificate): reported as one create-before-delete replacement.
+ */
+function pairRenames(
+  base: Plan,
+  head: Plan,
+  pairs: Map<string, PlannedResource>,
+  changes: Map<string, ResourceChange>,
+  deletions: ResourceChange[],
+  baseRefs: Map<string, Reference[]>,
+  headRefs: Map<string, Reference[]>,
+  options: DiffOptions,
+): Rename[] {
+  const baseByUrn = new Map(base.resources.map((resource) => [resource.urn, resource]));
+  const headByUrn = new Map(head.resources.map((resource) => [resource.urn, resource]));
+  const deleted = new Set(deletions.filter((change) => change.op === "delete").map((change) => change.urn));
+  const createdUrns = new Set([...changes.values()].filter((change) => change.op === "create").map((change) => change.urn));
+  const renames: Rename[] = [];
+  const used = new Set<string>();
+
+  for (const [headUrn, previous] of pairs) {
+    const oldRefs = (baseRefs.get(previous.urn) ?? []).filter((ref) => deleted.has(ref.urn));
+    const newRefs = (headRefs.get(headUrn) ?? []).filter((ref) => createdUrns.has(ref.urn));
+    for (const oldRef of oldRefs) {
+      const from = baseByUrn.get(oldRef.urn);
+      if (!from || used.has(from.urn) || from.component) continue;
+      const match = newRefs.find((newRef) => {
+        const to = headByUrn.get(newRef.urn);
+        return (
+          newRef.shape === oldRef.shape &&
+          !used.has(newRef.urn) &&
+          to !== undefined &&
+          !to.component &&
+          to.type === from.type &&
+          to.parent === from.parent
+        );
+      });
+      const to = match && headByUrn.get(match.urn);
+      if (!to) continue;
+      used.add(from.urn).add(to.urn);
+      renames.push({ from, to });
+    }
+  }
+
+  for (const { from, to } of renames) {
+    const changed = changedPaths(from.inputs, to.inputs);
+    changes.set(to.urn, {
+      ...identity(to),
+      op: "replace",
+      properties: propertyChanges(changed, from.inputs, to.inputs),
+      // A new name sidesteps the collision, so the new one always exists before the old one goes.
+      replaceMode: "create-before-delete",
+      replaceCauses: causesOf(from, to, changed, options),
+      renamedFrom: from.urn,
+      ...cautionsOf(deleteCautions(from)),
+    });
+  }
+  return renames;
+}
+
+/**
+ * Marks resources whose inputs point at a replaced resource. Returns how many previously unchanged
+ * resources became changes.
+ */
+function propagate(
+  head: Plan,
+  pairs: Map<string, PlannedResource>,
+  changes: Map<string, ResourceChange>,
+  headRefs: Map<string, Reference[]>,
+  renamed: Rename[],
+  options: DiffOptions,
+): number {
+  // Renamed replacements already show as a changed reference in the referring inputs.
+  const renamedUrns = new Set(renamed.map((rename) => rename.to.urn));
+  const isReplaced = (urn: string) => changes.get(urn)?.op === "replace" && !renamedUrns.has(urn);
+  let newlyChanged = 0;
+  let progress = true;
+  while (progress) {
+    progress = false;
+    for (const resource of head.resources) {
+      const previous = pairs.get(resource.urn);
+      const existing = changes.get(resource.urn);
+      // Created, read and component resources have nothing to update; a rename pair is already a replacement.
+      if (!previous || resource.component || resource.read || (existing && existing.op !== "update" && existing.op !== "replace")) {
+        continue;
+      }
+      const ignored = (resource.options?.ignoreChanges ?? []).map(parsePropertyPath);
+      const seen = new Set((existing?.via ?? []).map((via) => `${via.urn} ${via.path}`));
+      const fresh = (headRefs.get(resource.urn) ?? []).filter(
+        (ref) =>
+          isReplaced(ref.urn) &&
+          !ignored.some((pattern) => isAtOrBelow(ref.path, pattern)) &&
+          !seen.has(`${ref.urn} ${formatPropertyPath(ref.path)}`),
+      );
+      if (fresh.length === 0) continue;
+      progress = true;
+      if (!existing) newlyChanged += 1;
+
+      const context: ReplaceContext = { inputs: resource.inputs, kubernetes: options.kubernetes };
+      const replaceOnChanges = (resource.options?.replaceOnChanges ?? []).map((pattern) =>
+        pattern === "*" ? [] : parsePropertyPath(pattern),
+      );
+      const forcing = fresh
+        .filter(
+          (ref) =>
+            forcesReplacement(resource.type, ref.path, context) ||
+            replaceOnChanges.some((pattern) => isAtOrBelow(ref.path, pattern)),
+        )
+        .map((ref) => formatPropertyPath(ref.path));
+      const via = [...(existing?.via ?? []), ...fresh.map((ref) => ({ path: formatPropertyPath(ref.path), urn: ref.urn }))];
+      const properties = existing?.properties ?? [];
+
+      let next: ResourceChange;
+      if (existing?.op === "replace") {
+        next = { ...existing, replaceCauses: unique([...(existing.replaceCauses ?? []), ...forcing]) };
+      } else if (forcing.length > 0) {
+        next = { ...replacement(previous, resource, properties, unique(forcing)) };
+        if (existing?.cautions) next.cautions = unique([...existing.cautions, ...(next.cautions ?? [])]);
+      } else {
+        next = existing ?? { ...identity(resource), op: "update", properties };
+      }
+      changes.set(resource.urn, { ...next, via });
+    }
+  }
+  return newlyChanged;
+}
+
+function routeTarget(route: PlannedRoute): RouteTarget {
+  return { service: route.service, namespace: route.namespace, port: route.port, backendService: route.backendService };
+}
+
+function diffRoutes(base: PlannedRoute[], head: PlannedRoute[]): RouteChange[] {
+  const key = (route: PlannedRoute) => `${route.host}\u0000${route.path}`;
+  const before = new Map(base.map((route) => [key(route), route]));
+  const after = new Map(head.map((route) => [key(route), route]));
+  const changes: RouteChange[] = [];
+  for (const [id, route] of after) {
+    const old = before.get(id);
+    if (!old) changes.push({ change: "added", host: route.host, path: route.path, after: routeTarget(route) });
+    else if (!deepEqual(routeTarget(old), routeTarget(route))) {
+      changes.push({ change: "moved", host: route.host, path: route.path, before: routeTarget(old), after: routeTarget(route) });
+    }
+  }
+  for (const [id, route] of before) {
+    if (!after.has(id)) changes.push({ change: "removed", host: route.host, path: route.path, before: routeTarget(route) });
+  }
+  return changes.sort((a, b) => a.host.localeCompare(b.host) || a.path.localeCompare(b.path));
+}
+
+/** Line numbers move with unrelated edits, so warnings match on what and where, not the line. */
+function sameWarning(a: Warning, b: Warning): boolean {
+  return (
+    a.code === b.code &&
+    a.message === b.message &&
+    a.origin?.file === b.origin?.file &&
+    a.origin?.object === b.origin?.object &&
+    a.origin?.field === b.origin?.field
+  );
+}
