@@ -149,10 +149,13 @@ export class FieldReader {
     const text = this.string(value, path);
     if (text === undefined) return undefined;
     if (!(allowed as readonly string[]).includes(text)) {
+      // Case slips (`tcp`) are too far for the edit distance of short names, yet the likeliest mistake.
+      const sameLetters = allowed.find((candidate) => candidate.toLowerCase() === text.toLowerCase());
       this.fail(
         path,
         `unknown value ${JSON.stringify(text)}`,
-        didYouMean(text, allowed) ?? `expected one of ${allowed.join(", ")}`,
+        (sameLetters ? `did you mean "${sameLetters}"?` : didYouMean(text, allowed)) ??
+          `expected one of ${allowed.join(", ")}`,
       );
     }
     return text as T;
@@ -185,7 +188,8 @@ export function checkKubeObject(value: unknown, origin: Origin, lineOf?: LineLoc
   if (metadata === undefined) named.fail(["metadata"], "missing metadata");
   const name = named.string(metadata.name, ["metadata", "name"]);
   if (!name) {
-    const hint = metadata.generateName !== undefined ? "generateName is not supported: set metadata.name" : undefined;
+    const hint =
+      metadata.generateName !== undefined ? "generateName is not supported: set metadata.name" : undefined;
     named.fail(["metadata", "name"], "missing metadata.name", hint);
   }
   const namespace = named.string(metadata.namespace, ["metadata", "namespace"]);

@@ -1,6 +1,15 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Document, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, YAMLError } from "yaml";
+import {
+  Document,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseAllDocuments,
+  parseDocument,
+  YAMLError,
+} from "yaml";
 import { InputError, Origin } from "../errors";
 import {
   checkApiVersion,
@@ -55,7 +64,10 @@ const KINDS: Record<string, { category: Category; apiVersions: readonly string[]
   },
   Secret: { category: "secrets", apiVersions: ["v1"] },
   ConfigMap: { category: "configMaps", apiVersions: ["v1"] },
-  BackendConfig: { category: "backendConfigs", apiVersions: ["cloud.google.com/v1", "cloud.google.com/v1beta1"] },
+  BackendConfig: {
+    category: "backendConfigs",
+    apiVersions: ["cloud.google.com/v1", "cloud.google.com/v1beta1"],
+  },
   FrontendConfig: { category: "frontendConfigs", apiVersions: ["networking.gke.io/v1beta1"] },
   ManagedCertificate: {
     category: "managedCertificates",
@@ -142,7 +154,7 @@ interface RawEntry {
 
 function parseYaml(text: string, file: string): RawEntry[] {
   const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lines });
+  const docs = parseAllDocuments(text, { lineCounter: lines, merge: true });
   const entries: RawEntry[] = [];
   for (const doc of docs) {
     const error = doc.errors[0];
@@ -175,7 +187,10 @@ function parseJson(text: string, file: string): RawEntry[] {
   const doc = parseDocument(source, { lineCounter: lines });
   const entries: RawEntry[] = [];
   expand(value, [], (item, base) =>
-    entries.push({ value: item, locate: doc.errors.length === 0 ? locator(doc, lines, base) : () => undefined }),
+    entries.push({
+      value: item,
+      locate: doc.errors.length === 0 ? locator(doc, lines, base) : () => undefined,
+    }),
   );
   return entries;
 }
@@ -188,7 +203,9 @@ function jsonSyntaxError(err: Error, source: string, file: string): InputError {
     ? source.slice(0, Number(offset[1])).split("\n").length
     : parseDocument(source, { schema: "json" }).errors[0]?.linePos?.[0].line;
   // Drop Node's excerpt of the source: the message must stay on one line.
-  const problem = err.message.replace(/, .*is not valid JSON$/s, "").replace(/ in JSON at position \d+.*$/s, "");
+  const problem = err.message
+    .replace(/, .*is not valid JSON$/s, "")
+    .replace(/ in JSON at position \d+.*$/s, "");
   return new InputError(`invalid JSON: ${problem}`, line ? { file, line } : { file });
 }
 
@@ -196,7 +213,12 @@ function jsonSyntaxError(err: Error, source: string, file: string): InputError {
 function expand(value: unknown, base: FieldPath, emit: (value: unknown, base: FieldPath) => void): void {
   if (Array.isArray(value)) {
     value.forEach((item, i) => expand(item, [...base, i], emit));
-  } else if (isRecord(value) && typeof value.kind === "string" && /List$/.test(value.kind) && Array.isArray(value.items)) {
+  } else if (
+    isRecord(value) &&
+    typeof value.kind === "string" &&
+    /List$/.test(value.kind) &&
+    Array.isArray(value.items)
+  ) {
     value.items.forEach((item, i) => expand(item, [...base, "items", i], emit));
   } else {
     emit(value, base);
@@ -253,7 +275,11 @@ function classify(entry: RawEntry, file: string): { manifest: Manifest; category
   if (!known) return { manifest, category: "others" };
   // A kind of ours under another API group (a Knative Service, say) is someone else's: leave it.
   const groups = new Set(known.apiVersions.map(groupOf));
-  if (!known.apiVersions.includes(object.apiVersion) && !groups.has(groupOf(object.apiVersion)) && object.kind !== "Ingress") {
+  if (
+    !known.apiVersions.includes(object.apiVersion) &&
+    !groups.has(groupOf(object.apiVersion)) &&
+    object.kind !== "Ingress"
+  ) {
     return { manifest, category: "others" };
   }
   checkApiVersion(object, known.apiVersions, origin, entry.locate);
@@ -265,7 +291,11 @@ function groupOf(apiVersion: string): string {
   return slash < 0 ? "" : apiVersion.slice(0, slash);
 }
 
-function add(set: ManifestSet, item: { manifest: Manifest; category: keyof ManifestSet }, seen: Map<string, Manifest>): void {
+function add(
+  set: ManifestSet,
+  item: { manifest: Manifest; category: keyof ManifestSet },
+  seen: Map<string, Manifest>,
+): void {
   const { manifest, category } = item;
   const key = `${category}:${category === "others" ? `${groupOf(manifest.object.apiVersion)}:` : ""}${manifest.origin.object}`;
   const earlier = seen.get(key);

@@ -21,7 +21,11 @@ import {
   ServicePortInfo,
 } from "./types";
 
-export const INGRESS_API_VERSIONS = ["networking.k8s.io/v1", "networking.k8s.io/v1beta1", "extensions/v1beta1"] as const;
+export const INGRESS_API_VERSIONS = [
+  "networking.k8s.io/v1",
+  "networking.k8s.io/v1beta1",
+  "extensions/v1beta1",
+] as const;
 export const SERVICE_TYPES = ["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"] as const;
 export const SERVICE_PROTOCOLS = ["TCP", "UDP", "SCTP"] as const;
 
@@ -48,7 +52,11 @@ export function normalizeIngress(obj: unknown, origin: Origin = {}, lineOf?: Lin
   const defaultField = dialect === "v1" ? "defaultBackend" : "backend";
   const otherField = dialect === "v1" ? "backend" : "defaultBackend";
   if (spec[otherField] !== undefined) {
-    r.fail(["spec", otherField], `${object.apiVersion} has no spec.${otherField}`, `did you mean "spec.${defaultField}"?`);
+    r.fail(
+      ["spec", otherField],
+      `${object.apiVersion} has no spec.${otherField}`,
+      `did you mean "spec.${defaultField}"?`,
+    );
   }
   const defaultBackend =
     spec[defaultField] === undefined || spec[defaultField] === null
@@ -61,7 +69,9 @@ export function normalizeIngress(obj: unknown, origin: Origin = {}, lineOf?: Lin
   if (!defaultBackend && rules.length === 0) {
     r.fail(["spec"], `an Ingress needs spec.${defaultField} or spec.rules`);
   }
-  const tls = (r.array(spec.tls, ["spec", "tls"]) ?? []).map((entry, i) => readTls(r, entry, ["spec", "tls", i]));
+  const tls = (r.array(spec.tls, ["spec", "tls"]) ?? []).map((entry, i) =>
+    readTls(r, entry, ["spec", "tls", i]),
+  );
 
   return {
     name: object.metadata.name,
@@ -85,14 +95,19 @@ function readRule(r: FieldReader, value: unknown, at: FieldPath, dialect: Dialec
         readPath(r, entry, [...at, "http", "paths", j], dialect),
       )
     : [];
-  return { ...(host !== undefined ? { host } : {}), paths, origin: r.at(host !== undefined ? [...at, "host"] : at) };
+  return {
+    ...(host !== undefined ? { host } : {}),
+    paths,
+    origin: r.at(host !== undefined ? [...at, "host"] : at),
+  };
 }
 
 function readPath(r: FieldReader, value: unknown, at: FieldPath, dialect: Dialect): IngressPath {
   const entry = r.record(value, at) ?? r.fail(at, "must be a mapping, found nothing");
   const path = r.string(entry.path, [...at, "path"]) ?? "";
   // GKE treats an absent pathType (the only option before v1) as ImplementationSpecific.
-  const pathType: PathType = r.oneOf(entry.pathType, [...at, "pathType"], PATH_TYPES) ?? "ImplementationSpecific";
+  const pathType: PathType =
+    r.oneOf(entry.pathType, [...at, "pathType"], PATH_TYPES) ?? "ImplementationSpecific";
   if (entry.backend === undefined || entry.backend === null) {
     r.fail([...at, "backend"], "missing backend", backendHint(dialect));
   }
@@ -103,7 +118,8 @@ function readPath(r: FieldReader, value: unknown, at: FieldPath, dialect: Dialec
 function readTls(r: FieldReader, value: unknown, at: FieldPath): IngressTls {
   const entry = r.record(value, at) ?? r.fail(at, "must be a mapping, found nothing");
   const hosts = (r.array(entry.hosts, [...at, "hosts"]) ?? []).map(
-    (host, i) => r.string(host, [...at, "hosts", i]) ?? r.fail([...at, "hosts", i], "must be a string, found nothing"),
+    (host, i) =>
+      r.string(host, [...at, "hosts", i]) ?? r.fail([...at, "hosts", i], "must be a string, found nothing"),
   );
   const secretName = r.string(entry.secretName, [...at, "secretName"]) || undefined;
   return {
@@ -137,23 +153,30 @@ function readV1Backend(r: FieldReader, backend: Record<string, unknown>, at: Fie
     r.fail([...at, field], `${field} is the extensions/v1beta1 form`, backendHint("v1"));
   }
   const servicePath = [...at, "service"];
-  const service = r.record(backend.service, servicePath) ?? r.fail(servicePath, "missing service", backendHint("v1"));
+  const service =
+    r.record(backend.service, servicePath) ?? r.fail(servicePath, "missing service", backendHint("v1"));
   const name = r.string(service.name, [...servicePath, "name"]);
   if (!name) r.fail([...servicePath, "name"], "missing service name");
   const portPath = [...servicePath, "port"];
   const port =
-    r.record(service.port, portPath) ?? r.fail(portPath, "missing service port", "set port.number or port.name");
+    r.record(service.port, portPath) ??
+    r.fail(portPath, "missing service port", "set port.number or port.name");
   const hasNumber = port.number !== undefined && port.number !== null;
   const hasName = port.name !== undefined && port.name !== null;
   if (hasNumber && hasName) r.fail(portPath, "port sets both number and name", "set only one of them");
-  if (!hasNumber && !hasName) r.fail(portPath, "port has neither number nor name", "set port.number or port.name");
+  if (!hasNumber && !hasName)
+    r.fail(portPath, "port has neither number nor name", "set port.number or port.name");
   const portRef = hasNumber
     ? r.integer(port.number, [...portPath, "number"], 1, MAX_PORT)!
     : readPortName(r, port.name, [...portPath, "name"]);
   return { service: name, port: portRef, origin: r.at(at) };
 }
 
-function readV1beta1Backend(r: FieldReader, backend: Record<string, unknown>, at: FieldPath): ServiceBackendRef {
+function readV1beta1Backend(
+  r: FieldReader,
+  backend: Record<string, unknown>,
+  at: FieldPath,
+): ServiceBackendRef {
   if (backend.service !== undefined) {
     r.fail([...at, "service"], "service is the networking.k8s.io/v1 form", backendHint("v1beta1"));
   }
@@ -161,15 +184,21 @@ function readV1beta1Backend(r: FieldReader, backend: Record<string, unknown>, at
   if (!name) r.fail([...at, "serviceName"], "missing serviceName");
   const portPath = [...at, "servicePort"];
   const raw = backend.servicePort;
-  if (raw === undefined || raw === null) r.fail(portPath, "missing servicePort", "a port number or a port name");
-  const port = typeof raw === "number" ? r.integer(raw, portPath, 1, MAX_PORT)! : readPortName(r, raw, portPath);
+  if (raw === undefined || raw === null)
+    r.fail(portPath, "missing servicePort", "a port number or a port name");
+  const port =
+    typeof raw === "number" ? r.integer(raw, portPath, 1, MAX_PORT)! : readPortName(r, raw, portPath);
   return { service: name, port, origin: r.at(at) };
 }
 
 /** A named port; a quoted number is a mistake Kubernetes refuses too. */
 function readPortName(r: FieldReader, value: unknown, at: FieldPath): string {
   if (typeof value === "string" && /^\d+$/.test(value)) {
-    r.fail(at, `port name ${JSON.stringify(value)} is a number in quotes`, `write it without quotes: ${value}`);
+    r.fail(
+      at,
+      `port name ${JSON.stringify(value)} is a number in quotes`,
+      `write it without quotes: ${value}`,
+    );
   }
   const name = r.string(value, at);
   if (!name) r.fail(at, "must not be empty");

@@ -336,46 +336,69 @@ interface Reference {
   urn: string;
 }
 
-/** References of every resource of a plan, by the referring URN. */
+/**
+ * References of every resource of a plan, by the referring URN. Only registered dependencies count
+ * (the SDK records every resource whose output flowed into an input), matched at the input that
+ * holds the dependency's URN, one of its placeholder values (self link, autoname, IP, NodePort), or
+ * an ID ending in its name.
+ */
 function referenceIndex(plan: Plan): Map<string, Reference[]> {
   const byUrn = new Map(plan.resources.map((resource) => [resource.urn, resource]));
-  const placeholders = (plan.placeholders ?? []).filter(
-    (placeholder): placeholder is typeof placeholder & { value: string } =>
-      typeof placeholder.value === "string" && placeholder.value.length > 0,
-  );
+  const placeholderValues = new Map<string, (string | number)[]>();
+  for (const placeholder of plan.placeholders ?? []) {
+    // Every GCP resource of a stack shares its project: a project is no reference.
+    if (placeholder.property === "project") continue;
+    const value = placeholder.value;
+    if ((typeof value === "string" && value !== "") || typeof value === "number") {
+      placeholderValues.set(placeholder.urn, [...(placeholderValues.get(placeholder.urn) ?? []), value]);
+    }
+  }
   const index = new Map<string, Reference[]>();
   for (const resource of plan.resources) {
-    const dependencies = resource.dependencies
+    const dependencies = unique(resource.dependencies)
+      .filter((urn) => urn !== resource.urn)
       .map((urn) => byUrn.get(urn))
       .filter((found): found is PlannedResource => !!found);
     const references: Reference[] = [];
-    for (const [path, text] of stringLeaves(resource.inputs, [])) {
-      const targets = new Set<string>();
-      for (const other of plan.resources) if (other.urn !== resource.urn && text.includes(other.urn)) targets.add(other.urn);
-      for (const placeholder of placeholders) {
-        if (placeholder.urn !== resource.urn && text.includes(placeholder.value)) targets.add(placeholder.urn);
-      }
-      // A name inside an id or selfLink counts only for a registered dependency: names alone are too common.
-      for (const dependency of dependencies) if (endsWithName(text, dependency.name)) targets.add(dependency.urn);
+    for (const [path, value] of leaves(resource.inputs, [])) {
       const shape = formatPropertyPath(path.map((segment) => (typeof segment === "number" ? ANY : segment)));
-      for (const urn of targets) references.push({ path, shape, urn });
+      for (const dependency of dependencies) {
+        if (pointsAt(value, dependency, placeholderValues.get(dependency.urn) ?? [])) {
+          references.push({ path, shape, urn: dependency.urn });
+        }
+      }
     }
     index.set(resource.urn, references);
   }
   return index;
 }
 
-function stringLeaves(value: unknown, path: PathSegment[]): [PathSegment[], string][] {
-  if (typeof value === "string") return [[path, value]];
-  if (Array.isArray(value)) return value.flatMap((item, index) => stringLeaves(item, [...path, index]));
-  if (isPlainObject(value)) return Object.keys(value).flatMap((key) => stringLeaves(value[key], [...path, key]));
+function pointsAt(value: string | number, target: PlannedResource, placeholders: (string | number)[]): boolean {
+  if (typeof value === "number") return placeholders.includes(value);
+  if (value.includes(target.urn) || endsWithName(value, target.name)) return true;
+  return placeholders.some((placeholder) =>
+    typeof placeholder === "string"
+      ? value.includes(placeholder)
+      : new RegExp(`(^|\\D)${placeholder}(\\D|$)`).test(value),
+  );
+}
+
+function leaves(value: unknown, path: PathSegment[]): [PathSegment[], string | number][] {
+  if (typeof value === "string" || typeof value === "number") return [[path, value]];
+  if (Array.isArray(value)) return value.flatMap((item, index) => leaves(item, [...path, index]));
+  if (isPlainObject(value)) return Object.keys(value).flatMap((key) => leaves(value[key], [...path, key]));
   return [];
 }
 
-/** `projects/p/global/urlMaps/lb-map` or `.../lb-map-1a2b3c4` (Pulumi autonaming) ends in `lb-map`. */
+/**
+ * An ID or self link naming the resource: its last `/` segment is the logical name, the offline
+ * placeholder ID `<name>-id`, or an autoname (`<name>-` and 7 hex digits for GCP, 8 characters for
+ * Kubernetes).
+ */
 function endsWithName(text: string, name: string): boolean {
   const last = text.split("/").pop() ?? "";
-  return last === name || (last.startsWith(`${name}-`) && /^[a-z0-9]{7}$/.test(last.slice(name.length + 1)));
+  if (last === name || last === `${name}-id`) return true;
+  return last.startsWith(`${name}-`) && /^([0-9a-f]{7}|[0-9a-z]{8})$/.test(last.slice(name.length + 1));
 }
 
 interface Rename {

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 
+import { InputError } from "../errors";
 import { PlaceholderRule } from "./placeholders";
 import { pulumiInternals, RuntimeStore } from "./pulumi-internals";
 import { InvokeHook, MONITOR_FEATURES, NewResourceHook, RecordingMonitor } from "./recording-monitor";
@@ -53,7 +54,10 @@ let running = false;
  * program's own error object when it throws (directly, or later inside an `apply`). Runs must be
  * sequential: the Pulumi runtime keeps process-wide state, which each run resets.
  */
-export async function recordPlan(program: PlanProgram, options: RecordPlanOptions = {}): Promise<RecordedRun> {
+export async function recordPlan(
+  program: PlanProgram,
+  options: RecordPlanOptions = {},
+): Promise<RecordedRun> {
   if (running) {
     throw new Error("recordPlan is already running: the Pulumi runtime is process-wide, await one run first");
   }
@@ -78,7 +82,7 @@ export async function recordPlan(program: PlanProgram, options: RecordPlanOption
       (monitor.errors.length > 0 ? { error: monitor.errors[0] } : undefined) ??
       (stalled ? { error: stalled } : undefined);
     if (failure) {
-      throw failure.error;
+      throw restoreMessage(failure.error);
     }
     const run: RecordedRun = { resources: monitor.resources(), placeholders: monitor.placeholders() };
     if (monitor.stackOutputs && Object.keys(monitor.stackOutputs).length > 0) {
@@ -90,6 +94,18 @@ export async function recordPlan(program: PlanProgram, options: RecordPlanOption
     process.off("unhandledRejection", onUnhandled);
     running = false;
   }
+}
+
+/**
+ * The SDK prefixes `error serializing property "x": ` to the message of an error thrown inside an output
+ * it serializes (the same object, once per property it passes through). An InputError already names its
+ * file, object and field, and the CLI prints its message alone, so it gets its own message back.
+ */
+function restoreMessage(error: unknown): unknown {
+  if (error instanceof InputError) {
+    error.message = error.message.replace(/^(error serializing property "[^"]*": )+/, "");
+  }
+  return error;
 }
 
 function startRuntime(options: RecordPlanOptions): RecordingMonitor {

@@ -220,7 +220,9 @@ function serviceNodePorts(ctx: PlaceholderContext): void {
     }
   });
   ports.forEach((_port, index) => {
-    ctx.fill(["spec", "ports", index, "nodePort"], () => ctx.pools.nodePorts.allocate(ctx.hash(`port${index}`)));
+    ctx.fill(["spec", "ports", index, "nodePort"], () =>
+      ctx.pools.nodePorts.allocate(ctx.hash(`port${index}`)),
+    );
   });
 }
 

@@ -22,6 +22,7 @@ const { Struct } = createRequire(require.resolve("@pulumi/pulumi"))(
 ) as typeof structproto;
 
 const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
+const GRPC_STATUS_UNKNOWN = 2;
 
 /** What the monitor tells the SDK it supports (the SDK asks once per run, from the root stack). */
 export const MONITOR_FEATURES: Readonly<Record<string, boolean>> = {
@@ -126,7 +127,10 @@ export class RecordingMonitor {
     return [...this.registrations.values()].flatMap((r) => r.placeholders);
   }
 
-  registerResource(req: resproto.RegisterResourceRequest, callback: Callback<resproto.RegisterResourceResponse>) {
+  registerResource(
+    req: resproto.RegisterResourceRequest,
+    callback: Callback<resproto.RegisterResourceResponse>,
+  ) {
     this.answer(callback, async () => {
       const type = req.getType();
       const name = req.getName();
@@ -163,9 +167,16 @@ export class RecordingMonitor {
   readResource(req: resproto.ReadResourceRequest, callback: Callback<resproto.ReadResourceResponse>) {
     this.answer(callback, async () => {
       const parent = req.getParent() || null;
-      const registration = this.record(req.getType(), req.getName(), parent, req.getProperties(), req.getDependenciesList(), {
-        read: true,
-      });
+      const registration = this.record(
+        req.getType(),
+        req.getName(),
+        parent,
+        req.getProperties(),
+        req.getDependenciesList(),
+        {
+          read: true,
+        },
+      );
       await this.fillOutputs(registration, true, req.getId());
       const response = new resproto.ReadResourceResponse();
       response.setUrn(registration.resource.urn);
@@ -189,7 +200,7 @@ export class RecordingMonitor {
     });
   }
 
-  invoke(req: provproto.InvokeRequest, callback: Callback<provproto.InvokeResponse>) {
+  invoke(req: resproto.ResourceInvokeRequest, callback: Callback<provproto.InvokeResponse>) {
     this.answer(callback, async () => {
       const token = req.getTok();
       const args = plainProperties((req.getArgs()?.toJavaScript() ?? {}) as WireProperties);
@@ -221,13 +232,19 @@ export class RecordingMonitor {
     });
   }
 
-  supportsFeature(req: resproto.SupportsFeatureRequest, callback: Callback<resproto.SupportsFeatureResponse>) {
+  supportsFeature(
+    req: resproto.SupportsFeatureRequest,
+    callback: Callback<resproto.SupportsFeatureResponse>,
+  ) {
     const response = new resproto.SupportsFeatureResponse();
     response.setHassupport(MONITOR_FEATURES[req.getId()] === true);
     callback(null, response);
   }
 
-  registerPackage(req: resproto.RegisterPackageRequest, callback: Callback<resproto.RegisterPackageResponse>) {
+  registerPackage(
+    req: resproto.RegisterPackageRequest,
+    callback: Callback<resproto.RegisterPackageResponse>,
+  ) {
     const response = new resproto.RegisterPackageResponse();
     response.setRef(`${req.getName()}@${req.getVersion()}`);
     callback(null, response);
@@ -236,7 +253,7 @@ export class RecordingMonitor {
   private async answer<T>(callback: Callback<T>, handle: () => Promise<T>): Promise<void> {
     this.activity++;
     if (this.closed) {
-      callback(new Error("the plan run is over: a registration arrived after it finished"));
+      callback(rpcError("the plan run is over: a registration arrived after it finished"));
       return;
     }
     this.inFlight++;
@@ -246,7 +263,7 @@ export class RecordingMonitor {
     } catch (err) {
       const error = err instanceof Error ? err : new Error(String(err));
       this.errors.push(error);
-      callback(error);
+      callback(rpcError(error.message));
     } finally {
       this.inFlight--;
       this.activity++;
@@ -264,7 +281,9 @@ export class RecordingMonitor {
   ): Registration {
     const urn = this.newUrn(parent, type, name);
     if (this.registrations.has(urn)) {
-      throw new Error(`duplicate resource URN ${urn}: each resource needs a unique name among its type and parent`);
+      throw new Error(
+        `duplicate resource URN ${urn}: each resource needs a unique name among its type and parent`,
+      );
     }
     const wire = (object?.toJavaScript() ?? {}) as WireProperties;
     const { inputs, secretPaths } = redactProperties(wire);
@@ -330,7 +349,12 @@ export class RecordingMonitor {
   }
 
   /** Aliases as URNs; a spec's blanks default to this resource's own name, type, parent, stack, project. */
-  private aliasUrns(req: resproto.RegisterResourceRequest, type: string, name: string, parent: string | null) {
+  private aliasUrns(
+    req: resproto.RegisterResourceRequest,
+    type: string,
+    name: string,
+    parent: string | null,
+  ) {
     const urns = [...req.getAliasurnsList()];
     for (const alias of req.getAliasesList()) {
       const spec = alias.getSpec();
@@ -350,6 +374,11 @@ export class RecordingMonitor {
     }
     return urns;
   }
+}
+
+/** An error shaped like a gRPC one: the SDK reads `message` for registrations and `details` for invokes. */
+function rpcError(message: string): Error {
+  return Object.assign(new Error(message), { code: GRPC_STATUS_UNKNOWN, details: message });
 }
 
 /** The engine's URN scheme: the parent's qualified type is prefixed, except the root stack's. */

@@ -308,7 +308,7 @@ export function formatPropertyPath(segments: readonly PathSegment[]): string {
   for (const segment of segments) {
     if (typeof segment === "number") out += `[${segment}]`;
     else if (segment === ANY) out += "[*]";
-    else if (/^[A-Za-z_$][\w$-]*$/.test(segment)) out += out === "" ? segment : `.${segment}`;
+    else if (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(segment)) out += out === "" ? segment : `.${segment}`;
     else out += `[${JSON.stringify(segment)}]`;
   }
   return out;

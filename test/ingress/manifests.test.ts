@@ -38,7 +38,10 @@ describe("loadManifests", () => {
         "Ingress/default/hello-ingress-tls",
         "Ingress/default/hello-ingress",
       ]);
-      assert.deepEqual(labels(set.services), ["Service/default/products-node-svc", "Service/default/users-node-svc"]);
+      assert.deepEqual(labels(set.services), [
+        "Service/default/products-node-svc",
+        "Service/default/users-node-svc",
+      ]);
       assert.equal(set.others.length, 0);
     });
 
@@ -100,7 +103,8 @@ describe("loadManifests", () => {
     });
 
     it("reads .yaml, .yml and .json in sorted path order, skipping dot-entries and other files", () => {
-      const service = (name: string) => `{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "${name}"}}`;
+      const service = (name: string) =>
+        `{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "${name}"}}`;
       write("b.yaml", service("b"));
       write("a/z.yml", service("a-z"));
       write("a.json", service("a-json"));
@@ -124,7 +128,10 @@ describe("loadManifests", () => {
 
     it("names a path that does not exist", () => {
       const missing = path.join(tmp, "nope.yaml");
-      expectInputError(() => loadManifests([missing]), { file: missing, problem: "no such file or directory" });
+      expectInputError(() => loadManifests([missing]), {
+        file: missing,
+        problem: "no such file or directory",
+      });
     });
 
     it("refuses the same object defined in two files, naming both places", () => {
@@ -142,7 +149,9 @@ describe("loadManifests", () => {
 
   describe("JSON", () => {
     it("reads a single object", () => {
-      const set = loadManifests([write("svc.json", '{"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "s"}}')]);
+      const set = loadManifests([
+        write("svc.json", '{"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "s"}}'),
+      ]);
       assert.deepEqual(labels(set.secrets), ["Secret/default/s"]);
     });
 
@@ -152,7 +161,12 @@ describe("loadManifests", () => {
           apiVersion: "v1",
           kind: "List",
           items: [
-            { apiVersion: "v1", kind: "Service", metadata: { name: "a", namespace: "x" }, spec: { ports: [] } },
+            {
+              apiVersion: "v1",
+              kind: "Service",
+              metadata: { name: "a", namespace: "x" },
+              spec: { ports: [] },
+            },
             { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "b" } },
           ],
         },
@@ -184,11 +198,14 @@ describe("loadManifests", () => {
     });
 
     it("reports a syntax error with the file and line, on one line", () => {
-      const err = expectInputError(() => parseManifests('{\n  "apiVersion": "v1",\n  "kind": }\n', "bad.json"), {
-        file: "bad.json",
-        line: 3,
-        problem: "invalid JSON: Unexpected token '}'",
-      });
+      const err = expectInputError(
+        () => parseManifests('{\n  "apiVersion": "v1",\n  "kind": }\n', "bad.json"),
+        {
+          file: "bad.json",
+          line: 3,
+          problem: "invalid JSON: Unexpected token '}'",
+        },
+      );
       assert.ok(!err.message.includes("\n"));
       expectInputError(() => parseManifests('{\n "a": 1\n "b": 2}', "bad.json"), {
         file: "bad.json",
@@ -249,6 +266,27 @@ describe("loadManifests", () => {
           ["Service/default/b", 7],
         ],
       );
+    });
+
+    it("resolves anchors and merge keys within a document, as kubectl does", () => {
+      const text = [
+        "apiVersion: v1",
+        "kind: ConfigMap",
+        "metadata:",
+        "  name: a",
+        "  labels: &labels {app: shop}",
+        "data:",
+        "  <<: *labels",
+        "  tier: web",
+      ].join("\n");
+      const [a] = parseManifests(text, "anchors.yaml").configMaps;
+      assert.deepEqual(a.object.data, { app: "shop", tier: "web" });
+      assert.equal(a.lineOf(["data", "tier"]), 8);
+    });
+
+    it("refuses an alias to an anchor of another document, naming the document's line", () => {
+      const text = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, labels: &l {app: x}}\n---\nb: *l\n";
+      expectInputError(() => parseManifests(text, "alias.yaml"), { file: "alias.yaml", line: 4, problem: "labels" });
     });
 
     it("skips empty documents and comment-only files", () => {
@@ -318,13 +356,16 @@ describe("loadManifests", () => {
     });
 
     it("names the missing metadata.name with the kind, file and line", () => {
-      expectInputError(() => parseManifests("# c\napiVersion: v1\nkind: Service\nmetadata:\n  labels: {}\n", "x.yaml"), {
-        file: "x.yaml",
-        line: 4,
-        object: "Service",
-        field: "metadata.name",
-        problem: "missing metadata.name",
-      });
+      expectInputError(
+        () => parseManifests("# c\napiVersion: v1\nkind: Service\nmetadata:\n  labels: {}\n", "x.yaml"),
+        {
+          file: "x.yaml",
+          line: 4,
+          object: "Service",
+          field: "metadata.name",
+          problem: "missing metadata.name",
+        },
+      );
     });
 
     it("points at metadata when it is absent", () => {
@@ -362,20 +403,27 @@ describe("loadManifests", () => {
     });
 
     it("refuses an unknown apiVersion of a kind we read, naming the nearest", () => {
-      expectInputError(() => parseManifests("apiVersion: networking.k8s.io/v2\nkind: Ingress\nmetadata:\n  name: i\n", "i.yaml"), {
-        file: "i.yaml",
-        line: 1,
-        object: "Ingress/default/i",
-        field: "apiVersion",
-        hint: 'did you mean "networking.k8s.io/v1"?',
-      });
-      expectInputError(() => parseManifests("kind: Deployment\napiVersion: apps/v2\nmetadata:\n  name: d\n", "d.yaml"), {
-        file: "d.yaml",
-        line: 2,
-        object: "Deployment/default/d",
-        field: "apiVersion",
-        hint: 'did you mean "apps/v1"?',
-      });
+      expectInputError(
+        () =>
+          parseManifests("apiVersion: networking.k8s.io/v2\nkind: Ingress\nmetadata:\n  name: i\n", "i.yaml"),
+        {
+          file: "i.yaml",
+          line: 1,
+          object: "Ingress/default/i",
+          field: "apiVersion",
+          hint: 'did you mean "networking.k8s.io/v1"?',
+        },
+      );
+      expectInputError(
+        () => parseManifests("kind: Deployment\napiVersion: apps/v2\nmetadata:\n  name: d\n", "d.yaml"),
+        {
+          file: "d.yaml",
+          line: 2,
+          object: "Deployment/default/d",
+          field: "apiVersion",
+          hint: 'did you mean "apps/v1"?',
+        },
+      );
     });
   });
 });

@@ -1,0 +1,152 @@
+import * as fs from "fs";
+import { Command, CommanderError, Option } from "commander";
+import { InputError } from "./errors";
+import { loadManifests } from "./ingress/manifests";
+import { normalizeIngress } from "./ingress/normalize";
+import { diffPlans } from "./plan/diff";
+import { ClusterOptions, planManifests } from "./plan/plan-manifests";
+import { renderDiffJson, renderDiffMarkdown, renderDiffText, diffExitCode } from "./plan/render-diff";
+import { renderPlanText, renderWarning, table } from "./plan/render-plan";
+import { routeRequests } from "./plan/route-requests";
+import { Plan } from "./plan/types";
+
+/** Exit codes: 0 success, 2 bad input (one message on stderr), 3 `diff --exit-code` found changes. */
+export const EXIT = { ok: 0, badInput: 2 } as const;
+
+interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+function clusterOptions(opts: Record<string, unknown>): ClusterOptions {
+  return {
+    project: opts.project as string | undefined,
+    instanceGroups: opts.instanceGroup as string[] | undefined,
+    zones: opts.zone as string[] | undefined,
+    nodeTags: opts.nodeTag as string[] | undefined,
+    network: opts.network as string | undefined,
+  };
+}
+
+function withClusterOptions(command: Command): Command {
+  return command
+    .option("--project <id>", "GCP project of the load balancer")
+    .option("--instance-group <url>", "instance group URL of the nodes (repeatable)", collect)
+    .option("--zone <zone>", "zone of the nodes, when the instance group URLs are unknown (repeatable)", collect)
+    .option("--node-tag <tag>", "network tag of the nodes, targeted by the firewall rule (repeatable)", collect)
+    .option("--network <name>", "VPC network of the nodes", "default");
+}
+
+function readPlan(file: string): Plan {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (err) {
+    throw new InputError(`cannot read the plan: ${(err as Error).message}`, { file });
+  }
+  let plan: unknown;
+  try {
+    plan = JSON.parse(text);
+  } catch (err) {
+    throw new InputError(`not JSON: ${(err as Error).message}`, { file }, "write plans with `ingress-glb plan --json`");
+  }
+  const p = plan as Partial<Plan>;
+  if (!p || !Array.isArray(p.resources) || !Array.isArray(p.routes)) {
+    throw new InputError("not an ingress-glb plan", { file, field: "resources" }, "write plans with `ingress-glb plan --json`");
+  }
+  return { warnings: [], ...p } as Plan;
+}
+
+/** The `ingress-glb` program; returns the exit code instead of exiting, for tests. */
+export async function run(argv: string[], io: Io): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = new Command()
+    .name("ingress-glb")
+    .description("Kubernetes Ingress -> Google Cloud global external HTTP(S) load balancer, planned offline")
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .showHelpAfterError();
+
+  withClusterOptions(
+    program
+      .command("plan")
+      .description("print what `pulumi up` would create for these manifests, with no cloud credentials")
+      .argument("<paths...>", "manifest files or directories (YAML or JSON)")
+      .option("--json", "print the plan as JSON"),
+  ).action(async (paths: string[], opts: Record<string, unknown>) => {
+    const { plan, models } = await planManifests(loadManifests(paths), clusterOptions(opts));
+    io.out(opts.json ? `${JSON.stringify(plan, null, 2)}\n` : renderPlanText(plan, models));
+  });
+
+  withClusterOptions(
+    program
+      .command("route")
+      .description("where each URL goes on the generated load balancer (GCP's matching rules)")
+      .argument("<paths...>", "manifest files or directories (YAML or JSON)")
+      .requiredOption("--url <url>", "request URL, e.g. http://foo.com/users/1 (repeatable)", collect)
+      .option("--json", "print the results as JSON"),
+  ).action(async (paths: string[], opts: Record<string, unknown>) => {
+    const manifests = loadManifests(paths);
+    const { models } = await planManifests(manifests, clusterOptions(opts));
+    const ingresses = manifests.ingresses.map((m) => normalizeIngress(m.object, m.origin, m.lineOf));
+    const { results, warnings } = routeRequests(opts.url as string[], models, (model) =>
+      ingresses.filter((ing) => model.ingresses.includes(`${ing.namespace}/${ing.name}`)),
+    );
+    const allWarnings = [...models.flatMap((m) => m.warnings), ...warnings];
+    if (opts.json) {
+      io.out(`${JSON.stringify({ results, warnings: allWarnings }, null, 2)}\n`);
+      return;
+    }
+    const rows = results.map((r) => [
+      r.url,
+      r.loadBalancer,
+      r.service ? `${r.namespace}/${r.service}:${r.port}` : "built-in 404",
+      `${r.rule}${r.defaultBackend ? " (default)" : ""}`,
+    ]);
+    io.out(`${table([["URL", "LOAD BALANCER", "BACKEND", "RULE"], ...rows]).join("\n")}\n`);
+    for (const warning of allWarnings) io.out(`${renderWarning(warning)}\n`);
+  });
+
+  program
+    .command("diff")
+    .description("compare two plans (`plan --json` output): what each change creates, updates, replaces, deletes")
+    .argument("<base>", "plan JSON of the base (e.g. main)")
+    .argument("<head>", "plan JSON of the change")
+    .addOption(new Option("--json", "print the diff as JSON").conflicts("markdown"))
+    .option("--markdown", "print a short pull-request comment")
+    .option("--exit-code", "exit 3 when there are differences (like `git diff --exit-code`)")
+    .action((base: string, head: string, opts: Record<string, unknown>) => {
+      const diff = diffPlans(readPlan(base), readPlan(head));
+      io.out(opts.json ? renderDiffJson(diff) : opts.markdown ? renderDiffMarkdown(diff) : renderDiffText(diff));
+      if (opts.exitCode) exitCode = diffExitCode(diff);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: "user" });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.exitCode === 0 ? EXIT.ok : EXIT.badInput;
+    }
+    if (err instanceof InputError) {
+      io.err(`ingress-glb: ${err.message}\n`);
+      return EXIT.badInput;
+    }
+    throw err;
+  }
+  return exitCode;
+}
+
+/** Entry point of bin/ingress-glb.js. */
+export function main(argv: string[]): void {
+  run(argv, { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`ingress-glb: internal error: ${(err as Error)?.stack ?? String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,139 @@
+import { IngressManifests } from "../components/ingress-manifests";
+import { IngressLoadBalancer } from "../components/load-balancer";
+import { INGRESS_CLASS_ANNOTATION, GCE_INGRESS_CLASSES, readIngressAnnotations } from "../ingress/annotations";
+import { ManifestSet } from "../ingress/manifests";
+import { normalizeIngress } from "../ingress/normalize";
+import { LoadBalancerModel, Warning } from "../translate/model";
+import { recordPlan } from "./engine";
+import { Plan, PlannedResource, PlannedRoute } from "./types";
+
+/** What the manifests cannot say: where the nodes are. Absent values get marked placeholders. */
+export interface ClusterOptions {
+  /** GCP project of the load balancer. */
+  project?: string;
+  /** Instance group URLs of the nodes. */
+  instanceGroups?: string[];
+  /** Zones of the nodes, when the instance group URLs are not known: one placeholder group per zone. */
+  zones?: string[];
+  /** Network tags of the nodes. */
+  nodeTags?: string[];
+  /** VPC network of the nodes. */
+  network?: string;
+}
+
+export const PLACEHOLDER_PROJECT = "placeholder-project";
+export const PLACEHOLDER_ZONE = "us-central1-a";
+export const PLACEHOLDER_NODE_TAG = "placeholder-node-tag";
+
+/** A plan and the models behind it: the CLI's `plan`, `route` and the tests all start here. */
+export interface ManifestPlan {
+  plan: Plan;
+  models: LoadBalancerModel[];
+}
+
+/** The name `ingress-glb plan` gives the IngressManifests component. */
+export const PLAN_COMPONENT_NAME = "ingress-glb";
+
+/**
+ * Plans manifests offline: runs the IngressManifests component under the recording engine and adds the
+ * routing table and warnings. A mistake in the manifests rejects with its InputError, nothing planned.
+ */
+export async function planManifests(manifests: ManifestSet, cluster: ClusterOptions = {}): Promise<ManifestPlan> {
+  const warnings: Warning[] = [...manifestWarnings(manifests)];
+  const project = cluster.project ?? PLACEHOLDER_PROJECT;
+  let instanceGroups = cluster.instanceGroups;
+  if (!instanceGroups || instanceGroups.length === 0) {
+    const zones = cluster.zones && cluster.zones.length > 0 ? cluster.zones : [PLACEHOLDER_ZONE];
+    instanceGroups = zones.map(
+      (zone) => `https://www.googleapis.com/compute/v1/projects/${project}/zones/${zone}/instanceGroups/placeholder-nodes`,
+    );
+    warnings.push({
+      code: "placeholder-instance-groups",
+      message: `no instance groups given: planned with placeholders in ${zones.join(", ")} (--instance-group URL)`,
+    });
+  }
+  const nodeTags = cluster.nodeTags && cluster.nodeTags.length > 0 ? cluster.nodeTags : [PLACEHOLDER_NODE_TAG];
+  if (!cluster.nodeTags || cluster.nodeTags.length === 0) {
+    warnings.push({
+      code: "placeholder-node-tags",
+      message: `no node network tags given: the firewall rule targets "${PLACEHOLDER_NODE_TAG}" (--node-tag TAG)`,
+    });
+  }
+
+  let loadBalancers: IngressLoadBalancer[] = [];
+  const run = await recordPlan(
+    () => {
+      const component = new IngressManifests(PLAN_COMPONENT_NAME, {
+        manifests,
+        project: cluster.project,
+        instanceGroups,
+        nodeTags,
+        network: cluster.network,
+      });
+      loadBalancers = component.loadBalancers;
+    },
+    { config: cluster.project ? { "gcp:project": cluster.project } : {} },
+  );
+  const models = loadBalancers.map((lb) => lb.model);
+  for (const model of models) warnings.push(...model.warnings);
+  return {
+    plan: {
+      resources: run.resources,
+      routes: models.flatMap((model) => routesOf(model, run.resources)),
+      warnings,
+      placeholders: run.placeholders,
+    },
+    models,
+  };
+}
+
+/** The plan's routing table: every GCE path rule, with the backend service that serves it. */
+export function routesOf(model: LoadBalancerModel, resources: PlannedResource[]): PlannedRoute[] {
+  const byKey = new Map(model.backends.map((b) => [b.key, b]));
+  return model.routes.map((route) => {
+    const backend = byKey.get(route.backend);
+    if (!backend) throw new Error(`route to unknown backend ${route.backend}`);
+    return {
+      host: route.host,
+      path: route.path,
+      service: backend.builtinDefault ? null : backend.service,
+      namespace: backend.builtinDefault ? null : backend.namespace,
+      port: backend.builtinDefault ? null : backend.servicePort,
+      backendService: backendServiceUrn(backend.name, resources),
+    };
+  });
+}
+
+export function backendServiceUrn(name: string, resources: PlannedResource[]): string {
+  const found = resources.find((r) => r.type === "gcp:compute/backendService:BackendService" && r.name === name);
+  if (!found) throw new Error(`no backend service ${name} was registered`);
+  return found.urn;
+}
+
+/** Warnings about the input itself: kinds we ignore, misspelt annotations, foreign ingress classes. */
+function manifestWarnings(manifests: ManifestSet): Warning[] {
+  const warnings: Warning[] = manifests.others.map((m) => ({
+    code: "ignored-object",
+    message: `${m.origin.object}: kind ${m.object.kind} is not read by ingress-glb`,
+    origin: m.origin,
+  }));
+  for (const m of manifests.ingresses) {
+    const ing = normalizeIngress(m.object, m.origin, m.lineOf);
+    const annotations = readIngressAnnotations(ing, m.lineOf);
+    for (const misspelt of annotations.misspelt) {
+      warnings.push({
+        code: "unknown-annotation",
+        message: `${m.origin.object}: annotation "${misspelt.annotation}" is not read (${misspelt.hint})`,
+        origin: m.origin,
+      });
+    }
+    if (annotations.ingressClass && !GCE_INGRESS_CLASSES.includes(annotations.ingressClass)) {
+      warnings.push({
+        code: "foreign-ingress-class",
+        message: `${m.origin.object}: ${INGRESS_CLASS_ANNOTATION} is "${annotations.ingressClass}", yet it is planned as a GCE load balancer`,
+        origin: m.origin,
+      });
+    }
+  }
+  return warnings;
+}
