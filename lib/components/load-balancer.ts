@@ -135,7 +135,8 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
     const address =
       model.frontend.staticIp.kind === "existing"
         ? gcp.compute.GlobalAddress.get(
-            model.frontend.staticIp.name,
+            // The logical name is ours (two load balancers may look up differently named addresses).
+            gcpName([name, "ip"]),
             project
               ? pulumi.interpolate`projects/${project}/global/addresses/${model.frontend.staticIp.name}`
               : model.frontend.staticIp.name,

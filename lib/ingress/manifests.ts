@@ -164,7 +164,7 @@ function parseYaml(text: string, file: string): RawEntry[] {
       value = doc.toJS();
     } catch (err) {
       // e.g. too many aliases: the document parsed but does not resolve to plain data.
-      const line = lines.linePos(doc.range[0]).line;
+      const line = lines.linePos(rangeStart(doc.contents) ?? doc.range[0]).line;
       throw new InputError(`YAML error: ${(err as Error).message}`, { file, line });
     }
     // An empty document (only comments, or after a trailing `---`) holds nothing, as for kubectl.

@@ -51,7 +51,7 @@ export function normalizeIngress(obj: unknown, origin: Origin = {}, lineOf?: Lin
   const spec = r.record(object.spec, ["spec"]) ?? r.fail(["spec"], "missing spec");
   const defaultField = dialect === "v1" ? "defaultBackend" : "backend";
   const otherField = dialect === "v1" ? "backend" : "defaultBackend";
-  if (spec[otherField] !== undefined) {
+  if (spec[otherField] !== undefined && spec[otherField] !== null) {
     r.fail(
       ["spec", otherField],
       `${object.apiVersion} has no spec.${otherField}`,

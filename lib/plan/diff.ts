@@ -116,7 +116,9 @@ export function diffPlans(base: Plan, head: Plan, options: DiffOptions = {}): Pl
   for (const resource of head.resources) {
     const previous =
       baseByUrn.get(resource.urn) ??
-      (resource.options?.aliases ?? []).map((alias) => baseByUrn.get(alias)).find((found) => found && !headUrns.has(found.urn));
+      (resource.options?.aliases ?? [])
+        .map((alias) => baseByUrn.get(alias))
+        .find((found) => found && !headUrns.has(found.urn));
     if (previous) pairs.set(resource.urn, previous);
   }
   const matchedBase = new Set([...pairs.values()].map((resource) => resource.urn));
@@ -146,8 +148,19 @@ export function diffPlans(base: Plan, head: Plan, options: DiffOptions = {}): Pl
 
   unchanged -= propagate(head, pairs, changes, headRefs, renamed, options);
 
-  const resources = [...head.resources.flatMap((resource) => changes.get(resource.urn) ?? []), ...remainingDeletions];
-  const summary: DiffSummary = { create: 0, update: 0, replace: 0, delete: 0, read: 0, discard: 0, unchanged };
+  const resources = [
+    ...head.resources.flatMap((resource) => changes.get(resource.urn) ?? []),
+    ...remainingDeletions,
+  ];
+  const summary: DiffSummary = {
+    create: 0,
+    update: 0,
+    replace: 0,
+    delete: 0,
+    read: 0,
+    discard: 0,
+    unchanged,
+  };
   for (const change of resources) summary[change.op] += 1;
 
   return {
@@ -156,12 +169,16 @@ export function diffPlans(base: Plan, head: Plan, options: DiffOptions = {}): Pl
     routes: diffRoutes(base.routes, head.routes),
     warnings: {
       added: head.warnings.filter((warning) => !base.warnings.some((other) => sameWarning(warning, other))),
-      resolved: base.warnings.filter((warning) => !head.warnings.some((other) => sameWarning(warning, other))),
+      resolved: base.warnings.filter(
+        (warning) => !head.warnings.some((other) => sameWarning(warning, other)),
+      ),
     },
   };
 }
 
-function identity(resource: PlannedResource): Pick<ResourceChange, "urn" | "type" | "name" | "parent" | "component"> {
+function identity(
+  resource: PlannedResource,
+): Pick<ResourceChange, "urn" | "type" | "name" | "parent" | "component"> {
   return {
     urn: resource.urn,
     type: resource.type,
@@ -181,8 +198,10 @@ function created(resource: PlannedResource): ResourceChange {
 
 function deleteCautions(resource: PlannedResource): string[] {
   const cautions: string[] = [];
-  if (resource.options?.protect) cautions.push("protected: Pulumi refuses to delete it until protect is removed");
-  if (resource.options?.retainOnDelete) cautions.push("retainOnDelete: the cloud object is kept, only Pulumi forgets it");
+  if (resource.options?.protect)
+    cautions.push("protected: Pulumi refuses to delete it until protect is removed");
+  if (resource.options?.retainOnDelete)
+    cautions.push("retainOnDelete: the cloud object is kept, only Pulumi forgets it");
   return cautions;
 }
 
@@ -200,7 +219,9 @@ function compareResource(
 
   if (resource.read) {
     if (changed.length === 0 && previous.read) return undefined;
-    const cautions = previous.read ? [] : ["was managed: Pulumi stops managing it and only reads it (read-replacement)"];
+    const cautions = previous.read
+      ? []
+      : ["was managed: Pulumi stops managing it and only reads it (read-replacement)"];
     return {
       ...identity(resource),
       op: "read",
@@ -221,7 +242,8 @@ function compareResource(
   const causes = causesOf(previous, resource, changed, options);
   const properties = propertyChanges(changed, previous.inputs, resource.inputs);
   const updateCautions = unique(changed.flatMap((path) => cautionFor(resource.type, path) ?? []));
-  if (causes.length === 0) return { ...identity(resource), op: "update", properties, ...cautionsOf(updateCautions) };
+  if (causes.length === 0)
+    return { ...identity(resource), op: "update", properties, ...cautionsOf(updateCautions) };
   return replacement(previous, resource, properties, causes);
 }
 
@@ -263,13 +285,20 @@ function replacement(
 }
 
 /** The resource option decides first; otherwise the provider deletes first when the name cannot change. */
-function replaceModeOf(previous: PlannedResource, resource: PlannedResource): { mode: ReplaceMode; reason?: string } {
-  if (resource.options?.deleteBeforeReplace) return { mode: "delete-before-replace", reason: "deleteBeforeReplace is set" };
+function replaceModeOf(
+  previous: PlannedResource,
+  resource: PlannedResource,
+): { mode: ReplaceMode; reason?: string } {
+  if (resource.options?.deleteBeforeReplace)
+    return { mode: "delete-before-replace", reason: "deleteBeforeReplace is set" };
   const namePath = fixedNamePath(resource.type);
   if (namePath) {
     const name = valueAt(resource.inputs, namePath);
     const namespacePath = ["metadata", "namespace"];
-    const sameNamespace = deepEqual(valueAt(previous.inputs, namespacePath), valueAt(resource.inputs, namespacePath));
+    const sameNamespace = deepEqual(
+      valueAt(previous.inputs, namespacePath),
+      valueAt(resource.inputs, namespacePath),
+    );
     if (typeof name === "string" && name === valueAt(previous.inputs, namePath) && sameNamespace) {
       return { mode: "delete-before-replace", reason: `the name "${name}" is fixed` };
     }
@@ -373,7 +402,11 @@ function referenceIndex(plan: Plan): Map<string, Reference[]> {
   return index;
 }
 
-function pointsAt(value: string | number, target: PlannedResource, placeholders: (string | number)[]): boolean {
+function pointsAt(
+  value: string | number,
+  target: PlannedResource,
+  placeholders: (string | number)[],
+): boolean {
   if (typeof value === "number") return placeholders.includes(value);
   if (value.includes(target.urn) || endsWithName(value, target.name)) return true;
   return placeholders.some((placeholder) =>
@@ -424,7 +457,9 @@ function pairRenames(
   const baseByUrn = new Map(base.resources.map((resource) => [resource.urn, resource]));
   const headByUrn = new Map(head.resources.map((resource) => [resource.urn, resource]));
   const deleted = new Set(deletions.filter((change) => change.op === "delete").map((change) => change.urn));
-  const createdUrns = new Set([...changes.values()].filter((change) => change.op === "create").map((change) => change.urn));
+  const createdUrns = new Set(
+    [...changes.values()].filter((change) => change.op === "create").map((change) => change.urn),
+  );
   const renames: Rename[] = [];
   const used = new Set<string>();
 
@@ -491,7 +526,12 @@ function propagate(
       const previous = pairs.get(resource.urn);
       const existing = changes.get(resource.urn);
       // Created, read and component resources have nothing to update; a rename pair is already a replacement.
-      if (!previous || resource.component || resource.read || (existing && existing.op !== "update" && existing.op !== "replace")) {
+      if (
+        !previous ||
+        resource.component ||
+        resource.read ||
+        (existing && existing.op !== "update" && existing.op !== "replace")
+      ) {
         continue;
       }
       const ignored = (resource.options?.ignoreChanges ?? []).map(parsePropertyPath);
@@ -517,7 +557,10 @@ function propagate(
             replaceOnChanges.some((pattern) => isAtOrBelow(ref.path, pattern)),
         )
         .map((ref) => formatPropertyPath(ref.path));
-      const via = [...(existing?.via ?? []), ...fresh.map((ref) => ({ path: formatPropertyPath(ref.path), urn: ref.urn }))];
+      const via = [
+        ...(existing?.via ?? []),
+        ...fresh.map((ref) => ({ path: formatPropertyPath(ref.path), urn: ref.urn })),
+      ];
       const properties = existing?.properties ?? [];
 
       let next: ResourceChange;
@@ -536,7 +579,12 @@ function propagate(
 }
 
 function routeTarget(route: PlannedRoute): RouteTarget {
-  return { service: route.service, namespace: route.namespace, port: route.port, backendService: route.backendService };
+  return {
+    service: route.service,
+    namespace: route.namespace,
+    port: route.port,
+    backendService: route.backendService,
+  };
 }
 
 function diffRoutes(base: PlannedRoute[], head: PlannedRoute[]): RouteChange[] {
@@ -546,13 +594,21 @@ function diffRoutes(base: PlannedRoute[], head: PlannedRoute[]): RouteChange[] {
   const changes: RouteChange[] = [];
   for (const [id, route] of after) {
     const old = before.get(id);
-    if (!old) changes.push({ change: "added", host: route.host, path: route.path, after: routeTarget(route) });
+    if (!old)
+      changes.push({ change: "added", host: route.host, path: route.path, after: routeTarget(route) });
     else if (!deepEqual(routeTarget(old), routeTarget(route))) {
-      changes.push({ change: "moved", host: route.host, path: route.path, before: routeTarget(old), after: routeTarget(route) });
+      changes.push({
+        change: "moved",
+        host: route.host,
+        path: route.path,
+        before: routeTarget(old),
+        after: routeTarget(route),
+      });
     }
   }
   for (const [id, route] of before) {
-    if (!after.has(id)) changes.push({ change: "removed", host: route.host, path: route.path, before: routeTarget(route) });
+    if (!after.has(id))
+      changes.push({ change: "removed", host: route.host, path: route.path, before: routeTarget(route) });
   }
   return changes.sort((a, b) => a.host.localeCompare(b.host) || a.path.localeCompare(b.path));
 }

@@ -101,8 +101,7 @@ export class RecordingMonitor {
   private readonly pools: PlaceholderPools = newPlaceholderPools();
   private closed = false;
   private inFlight = 0;
-  /** Bumped on every call, so a waiter can tell progress from a stall. */
-  activity = 0;
+  private calls = 0;
   /** Errors this monitor answered with (the SDK reports them as rejected outputs). */
   readonly errors: Error[] = [];
   stackOutputs?: Record<string, unknown>;
@@ -112,6 +111,11 @@ export class RecordingMonitor {
   /** Calls still being answered. */
   get pending(): number {
     return this.inFlight;
+  }
+
+  /** Grows with every call started or finished, so a waiter can tell progress from a stall. */
+  get activity(): number {
+    return this.calls;
   }
 
   /** Refuses any later call: a straggler of a finished run must not reach the next one. */
@@ -159,7 +163,7 @@ export class RecordingMonitor {
       const response = new resproto.RegisterResourceResponse();
       response.setUrn(registration.resource.urn);
       response.setId(registration.id ?? "");
-      response.setObject(Struct.fromJavaScript(registration.state as never));
+      response.setObject(toStruct(registration.state));
       return response;
     });
   }
@@ -180,7 +184,7 @@ export class RecordingMonitor {
       await this.fillOutputs(registration, true, req.getId());
       const response = new resproto.ReadResourceResponse();
       response.setUrn(registration.resource.urn);
-      response.setProperties(Struct.fromJavaScript(registration.state as never));
+      response.setProperties(toStruct(registration.state));
       return response;
     });
   }
@@ -221,7 +225,7 @@ export class RecordingMonitor {
         );
       }
       const response = new provproto.InvokeResponse();
-      response.setReturn(Struct.fromJavaScript(result as never));
+      response.setReturn(toStruct(result));
       return response;
     });
   }
@@ -250,23 +254,29 @@ export class RecordingMonitor {
     callback(null, response);
   }
 
+  /** Runs `handle` and answers once; the SDK's callback runs outside the try, so it is never called twice. */
   private async answer<T>(callback: Callback<T>, handle: () => Promise<T>): Promise<void> {
-    this.activity++;
+    this.calls++;
     if (this.closed) {
       callback(rpcError("the plan run is over: a registration arrived after it finished"));
       return;
     }
     this.inFlight++;
+    let outcome: { response: T } | { error: Error };
     try {
-      const response = await handle();
-      callback(null, response);
+      outcome = { response: await handle() };
     } catch (err) {
       const error = err instanceof Error ? err : new Error(String(err));
       this.errors.push(error);
-      callback(rpcError(error.message));
+      outcome = { error };
     } finally {
       this.inFlight--;
-      this.activity++;
+      this.calls++;
+    }
+    if ("error" in outcome) {
+      callback(rpcError(outcome.error.message));
+    } else {
+      callback(null, outcome.response);
     }
   }
 
@@ -374,6 +384,10 @@ export class RecordingMonitor {
     }
     return urns;
   }
+}
+
+function toStruct(value: WireProperties): structproto.Struct {
+  return Struct.fromJavaScript(value as Record<string, structproto.JavaScriptValue>);
 }
 
 /** An error shaped like a gRPC one: the SDK reads `message` for registrations and `details` for invokes. */

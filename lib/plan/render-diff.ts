@@ -1,4 +1,12 @@
-import { PlanDiff, PropertyChange, ResourceChange, ResourceOp, RouteChange, RouteTarget, hasChanges } from "./diff";
+import {
+  PlanDiff,
+  PropertyChange,
+  ResourceChange,
+  ResourceOp,
+  RouteChange,
+  RouteTarget,
+  hasChanges,
+} from "./diff";
 
 /**
  * Exit status of `ingress-glb diff BASE.json HEAD.json`:
@@ -52,11 +60,20 @@ function shortType(type: string): string {
 }
 
 function countsLine(diff: PlanDiff, mark: (op: ResourceOp, text: string) => string): string[] {
-  return SEVERITY.filter((op) => diff.summary[op] > 0).map((op) => mark(op, `${diff.summary[op]} ${SUMMARY_LABELS[op]}`));
+  return SEVERITY.filter((op) => diff.summary[op] > 0).map((op) =>
+    mark(op, `${diff.summary[op]} ${SUMMARY_LABELS[op]}`),
+  );
 }
 
+/** Longest value shown whole in the terminal: a PEM or a long URL would drown the diff. */
+const MAX_VALUE = 72;
+
 function formatValue(value: PropertyChange["before"]): string {
-  return value === undefined ? "" : JSON.stringify(value);
+  if (value === undefined) return "";
+  const text = JSON.stringify(value);
+  return text.length <= MAX_VALUE
+    ? text
+    : `${text.slice(0, MAX_VALUE - 12)}…" (${String(value).length} chars)`;
 }
 
 function formatTarget(target: RouteTarget | undefined): string {
@@ -66,9 +83,9 @@ function formatTarget(target: RouteTarget | undefined): string {
   return target.port === null ? where : `${where}:${target.port}`;
 }
 
-function replaceNote(change: ResourceChange): string {
+function replaceNote(change: ResourceChange, quote: (text: string) => string = (text) => text): string {
   const parts: string[] = [change.replaceMode ?? "create-before-delete"];
-  if (change.renamedFrom) parts.push(`renamed from ${nameOfUrn(change.renamedFrom)}`);
+  if (change.renamedFrom) parts.push(`renamed from ${quote(nameOfUrn(change.renamedFrom))}`);
   return parts.join(", ");
 }
 
@@ -95,7 +112,9 @@ export function renderDiffText(diff: PlanDiff): string {
     if (diff.resources.length > 0) lines.push("Resources:");
     for (const change of diff.resources) {
       const note = change.op === "replace" ? `  (${replaceNote(change)})` : "";
-      lines.push(` ${SYMBOLS[change.op].padEnd(3)}${change.op.padEnd(8)} ${change.type}  ${change.name}${note}`);
+      lines.push(
+        ` ${SYMBOLS[change.op].padEnd(3)}${change.op.padEnd(8)} ${change.type}  ${change.name}${note}`,
+      );
       for (const property of change.properties) lines.push(propertyLine(change, property));
       for (const via of change.via ?? []) {
         const forces = change.replaceCauses?.includes(via.path) ? "  (forces replacement)" : "";
@@ -149,7 +168,7 @@ function listCell(items: string[], limit = 5): string {
 
 function opCell(change: ResourceChange): string {
   if (change.op !== "replace") return change.op;
-  return `⚠️ replaces (${replaceNote(change)})`;
+  return `⚠️ replaces (${replaceNote(change, code)})`;
 }
 
 /** A short pull-request comment: counts, replacements first, routing changes, new warnings. */
@@ -163,11 +182,19 @@ export function renderDiffMarkdown(diff: PlanDiff): string {
 
     const replaced = diff.resources.filter((change) => change.op === "replace");
     if (replaced.length > 0) {
-      lines.push("", "> [!WARNING]", `> **${replaced.length} ${replaced.length === 1 ? "resource is" : "resources are"} replaced.**`);
+      lines.push(
+        "",
+        "> [!WARNING]",
+        `> **${replaced.length} ${replaced.length === 1 ? "resource is" : "resources are"} replaced.**`,
+      );
       for (const change of replaced) {
-        const causes = change.replaceCauses?.length ? ` because of ${change.replaceCauses.map(code).join(", ")}` : "";
+        const causes = change.replaceCauses?.length
+          ? `, because of ${change.replaceCauses.map(code).join(", ")}`
+          : "";
         const cautions = (change.cautions ?? []).map((text) => ` ${text}.`).join("");
-        lines.push(`> - ${code(change.name)} (${code(shortType(change.type))}): ${replaceNote(change)}${causes}.${cautions}`);
+        lines.push(
+          `> - ${code(change.name)} (${code(shortType(change.type))}): ${replaceNote(change, code)}${causes}.${cautions}`,
+        );
       }
     }
 
@@ -175,7 +202,10 @@ export function renderDiffMarkdown(diff: PlanDiff): string {
       lines.push("", "| Op | Resource | Type | Changed | Replace cause |", "|---|---|---|---|---|");
       const ordered = [...diff.resources].sort((a, b) => SEVERITY.indexOf(a.op) - SEVERITY.indexOf(b.op));
       for (const change of ordered) {
-        const changed = [...change.properties.map((property) => property.path), ...(change.via ?? []).map((via) => via.path)];
+        const changed = [
+          ...change.properties.map((property) => property.path),
+          ...(change.via ?? []).map((via) => via.path),
+        ];
         lines.push(
           `| ${cell(opCell(change))} | ${cell(code(change.name))} | ${cell(code(shortType(change.type)))} | ${listCell(
             unique(changed),
@@ -185,7 +215,13 @@ export function renderDiffMarkdown(diff: PlanDiff): string {
     }
 
     if (diff.routes.length > 0) {
-      lines.push("", "#### Routing changes", "", "| Change | Host | Path | Before | After |", "|---|---|---|---|---|");
+      lines.push(
+        "",
+        "#### Routing changes",
+        "",
+        "| Change | Host | Path | Before | After |",
+        "|---|---|---|---|---|",
+      );
       for (const route of diff.routes) {
         lines.push(
           `| ${route.change} | ${cell(code(route.host))} | ${cell(code(route.path))} | ${cell(formatTarget(route.before))} | ${cell(
@@ -197,7 +233,8 @@ export function renderDiffMarkdown(diff: PlanDiff): string {
   }
   if (diff.warnings.added.length > 0) {
     lines.push("", "#### New warnings", "");
-    for (const warning of diff.warnings.added) lines.push(`- ${code(warning.code)}: ${cell(warning.message)}`);
+    for (const warning of diff.warnings.added)
+      lines.push(`- ${code(warning.code)}: ${cell(warning.message)}`);
   }
   return `${lines.join("\n")}\n`;
 }

@@ -121,7 +121,8 @@ export const REPLACE_RULES: Readonly<Record<string, ReplaceRule>> = {
       "externalManagedBackendBucketMigrationState",
       "externalManagedBackendBucketMigrationTestingPercentage",
     ],
-    source: "gcp.compute.GlobalForwardingRule (google_compute_global_forwarding_rule; MMv1 GlobalForwardingRule.yaml)",
+    source:
+      "gcp.compute.GlobalForwardingRule (google_compute_global_forwarding_rule; MMv1 GlobalForwardingRule.yaml)",
     cautions: {
       loadBalancingScheme:
         "GCP accepts a scheme change in place only through the backend services' migration states; a direct flip is rejected at apply",
@@ -137,7 +138,8 @@ export const REPLACE_RULES: Readonly<Record<string, ReplaceRule>> = {
   "gcp:compute/managedSslCertificate:ManagedSslCertificate": {
     kind: "immutable",
     updatable: [],
-    source: "gcp.compute.ManagedSslCertificate (google_compute_managed_ssl_certificate; MMv1 ManagedSslCertificate.yaml)",
+    source:
+      "gcp.compute.ManagedSslCertificate (google_compute_managed_ssl_certificate; MMv1 ManagedSslCertificate.yaml)",
   },
   // MMv1 SslPolicy.yaml: updated with PATCH; name and description are immutable.
   "gcp:compute/sSLPolicy:SSLPolicy": {
@@ -157,7 +159,8 @@ export const REPLACE_RULES: Readonly<Record<string, ReplaceRule>> = {
     kind: "immutable",
     updatable: [],
     namedObject: false,
-    source: "gcp.compute.InstanceGroupNamedPort (google_compute_instance_group_named_port; MMv1 InstanceGroupNamedPort.yaml)",
+    source:
+      "gcp.compute.InstanceGroupNamedPort (google_compute_instance_group_named_port; MMv1 InstanceGroupNamedPort.yaml)",
   },
   "kubernetes:core/v1:Service": {
     kind: "listed",
@@ -198,7 +201,8 @@ export function replaceRuleFor(type: string): ReplaceRule {
   if (known) return known;
   const fallback = "fallback for a type outside the table: identity changes only";
   if (type.startsWith("gcp:")) return { kind: "listed", replace: ["name", "project"], source: fallback };
-  if (type.startsWith("kubernetes:")) return { kind: "listed", replace: KUBERNETES_IDENTITY, source: fallback };
+  if (type.startsWith("kubernetes:"))
+    return { kind: "listed", replace: KUBERNETES_IDENTITY, source: fallback };
   return { kind: "listed", replace: ["name"], source: fallback };
 }
 
@@ -238,7 +242,9 @@ export function forcesReplacement(
   if (rule.kind === "immutable") {
     return !rule.updatable.some((updatable) => isAtOrBelow(segments, parsePropertyPath(updatable)));
   }
-  return listedReplacePaths(rule, context).some((pattern) => isAtOrBelow(segments, parsePropertyPath(pattern)));
+  return listedReplacePaths(rule, context).some((pattern) =>
+    isAtOrBelow(segments, parsePropertyPath(pattern)),
+  );
 }
 
 /** The caution for an updatable change at `path`, if the table has one. */
@@ -328,7 +334,12 @@ export function valuesAt(root: unknown, pattern: readonly PathSegment[]): unknow
     for (const value of current) {
       if (segment === ANY) {
         if (Array.isArray(value)) next.push(...value);
-        else if (isPlainObject(value)) next.push(...Object.keys(value).sort().map((key) => value[key]));
+        else if (isPlainObject(value))
+          next.push(
+            ...Object.keys(value)
+              .sort()
+              .map((key) => value[key]),
+          );
       } else if (Array.isArray(value) && typeof segment === "number") {
         next.push(value[segment]);
       } else if (isPlainObject(value) && typeof segment === "string") {

@@ -103,6 +103,82 @@ export interface FrontendModel {
   staticIp: StaticIpModel;
   /** Serve plain HTTP on :80 (false with `kubernetes.io/ingress.allow-http: "false"`). */
   http: boolean;
+  /** HTTPS on :443 of the same address; absent when the load balancer has no certificate. */
+  https?: HttpsFrontendModel;
+}
+
+/** A certificate uploaded from a TLS Secret. The model names the Secret; it never holds the PEM. */
+export interface CertificateModel {
+  /**
+   * Logical name of the `SSLCertificate`, ending in the certificate's fingerprint: new content gets a new
+   * name, so Pulumi creates the new certificate, repoints the proxy, and only then deletes the old one.
+   */
+  name: string;
+  /** `namespace/name` of the TLS Secret holding the certificate and key. */
+  secret: string;
+  /** Short SHA-256 of the leaf certificate (`certificateFingerprint`). */
+  fingerprint: string;
+  /** The `tls[].hosts` that name this Secret (may be empty, as in the seed). */
+  hosts: string[];
+  /** DNS names the certificate covers (SANs, or the subject CN). */
+  names: string[];
+  /** End of validity, ISO 8601. */
+  notAfter: string;
+  /** The Secret (file, line, object) or the Ingress field that named it. */
+  origin: Origin;
+}
+
+/** An existing Compute Engine SSL certificate, referenced by name (`ingress.gcp.kubernetes.io/pre-shared-cert`). */
+export interface PreSharedCertificateModel {
+  name: string;
+  origin: Origin;
+}
+
+/** A Google-managed certificate (`ManagedSslCertificate`) for named domains. */
+export interface ManagedCertificateModel {
+  /** Logical name, ending in a hash of the domains (the resource is immutable: new domains, new name). */
+  name: string;
+  domains: string[];
+  /** The ManagedCertificate object or option it came from. */
+  origin: Origin;
+}
+
+export type SslProfile = "COMPATIBLE" | "MODERN" | "RESTRICTED";
+export type MinTlsVersion = "TLS_1_0" | "TLS_1_1" | "TLS_1_2";
+
+/** The SSL policy of the HTTPS proxy (one per proxy). */
+export type SslPolicyModel =
+  /** Created by the component under this logical name. */
+  | { kind: "create"; name: string; profile: SslProfile; minTlsVersion: MinTlsVersion }
+  /** An existing policy, by its GCP name (FrontendConfig `spec.sslPolicy`). */
+  | { kind: "existing"; name: string };
+
+/** GCP URL map redirect response codes, as FrontendConfig `redirectToHttps.responseCodeName` names them. */
+export type RedirectResponseCode =
+  | "MOVED_PERMANENTLY_DEFAULT"
+  | "FOUND"
+  | "SEE_OTHER"
+  | "TEMPORARY_REDIRECT"
+  | "PERMANENT_REDIRECT";
+
+/** `TargetHttpsProxy.quicOverride`: NONE leaves it to Google's default. */
+export type QuicOverride = "NONE" | "ENABLE" | "DISABLE";
+
+/** The HTTPS side: a target HTTPS proxy on the main URL map and a forwarding rule on :443. */
+export interface HttpsFrontendModel {
+  proxyName: string;
+  forwardingRuleName: string;
+  /** Served first, in the annotation's order, as GKE does. */
+  preSharedCertificates: PreSharedCertificateModel[];
+  /** Served after the pre-shared ones. */
+  managedCertificates: ManagedCertificateModel[];
+  /** Uploaded from TLS Secrets; served last. */
+  certificates: CertificateModel[];
+  /** When set, :80 answers every request with a redirect to HTTPS from a URL map of its own. */
+  redirectToHttps?: { urlMapName: string; responseCode: RedirectResponseCode };
+  /** Absent: the proxy gets no policy (Google's default, TLS 1.0 and up). */
+  sslPolicy?: SslPolicyModel;
+  quic: QuicOverride;
 }
 
 /** A route a request takes on the generated URL map: one per GCE path rule pattern. */

@@ -18,11 +18,24 @@ const CASES: Record<string, { replace: string[]; update: string[] }> = {
   },
   "gcp:compute/healthCheck:HealthCheck": {
     replace: ["name", "project"],
-    update: ["checkIntervalSec", "timeoutSec", "httpHealthCheck.requestPath", "httpHealthCheck.port", "description"],
+    update: [
+      "checkIntervalSec",
+      "timeoutSec",
+      "httpHealthCheck.requestPath",
+      "httpHealthCheck.port",
+      "description",
+    ],
   },
   "gcp:compute/backendService:BackendService": {
     replace: ["name", "project", "params.resourceManagerTags"],
-    update: ["loadBalancingScheme", "backends[0].group", "healthChecks", "portName", "timeoutSec", "protocol"],
+    update: [
+      "loadBalancingScheme",
+      "backends[0].group",
+      "healthChecks",
+      "portName",
+      "timeoutSec",
+      "protocol",
+    ],
   },
   "gcp:compute/uRLMap:URLMap": {
     replace: ["name", "project"],
@@ -34,10 +47,26 @@ const CASES: Record<string, { replace: string[]; update: string[] }> = {
   },
   "gcp:compute/targetHttpsProxy:TargetHttpsProxy": {
     replace: ["name", "description", "project", "tlsEarlyData"],
-    update: ["sslCertificates", "sslCertificates[0]", "sslPolicy", "urlMap", "quicOverride", "certificateMap"],
+    update: [
+      "sslCertificates",
+      "sslCertificates[0]",
+      "sslPolicy",
+      "urlMap",
+      "quicOverride",
+      "certificateMap",
+    ],
   },
   "gcp:compute/globalForwardingRule:GlobalForwardingRule": {
-    replace: ["name", "ipAddress", "ipProtocol", "portRange", "ipVersion", "project", "description", "networkTier"],
+    replace: [
+      "name",
+      "ipAddress",
+      "ipProtocol",
+      "portRange",
+      "ipVersion",
+      "project",
+      "description",
+      "networkTier",
+    ],
     update: ["target", "labels", "loadBalancingScheme"],
   },
   "gcp:compute/sSLCertificate:SSLCertificate": {
@@ -54,7 +83,15 @@ const CASES: Record<string, { replace: string[]; update: string[] }> = {
   },
   "gcp:compute/firewall:Firewall": {
     replace: ["name", "direction", "project"],
-    update: ["sourceRanges", "sourceRanges[1]", "allows[0].ports", "targetTags", "priority", "network", "description"],
+    update: [
+      "sourceRanges",
+      "sourceRanges[1]",
+      "allows[0].ports",
+      "targetTags",
+      "priority",
+      "network",
+      "description",
+    ],
   },
   "gcp:compute/instanceGroupNamedPort:InstanceGroupNamedPort": {
     replace: ["group", "zone", "name", "port", "project"],
@@ -62,7 +99,13 @@ const CASES: Record<string, { replace: string[]; update: string[] }> = {
   },
   "kubernetes:core/v1:Service": {
     replace: ["metadata.name", "metadata.namespace", "spec.clusterIP"],
-    update: ["spec.type", "spec.ports[0].nodePort", "spec.selector.app", "metadata.labels", "metadata.annotations"],
+    update: [
+      "spec.type",
+      "spec.ports[0].nodePort",
+      "spec.selector.app",
+      "metadata.labels",
+      "metadata.annotations",
+    ],
   },
   "kubernetes:apps/v1:Deployment": {
     replace: ["metadata.name", "metadata.namespace", "spec.selector", "spec.selector.matchLabels.app"],
@@ -107,11 +150,41 @@ describe("replace properties", () => {
       immutableObject: boolean;
       replaces: boolean;
     }[] = [
-      { type: "kubernetes:core/v1:ConfigMap", setting: "enableConfigMapMutable", mutable: false, immutableObject: false, replaces: true },
-      { type: "kubernetes:core/v1:ConfigMap", setting: "enableConfigMapMutable", mutable: true, immutableObject: false, replaces: false },
-      { type: "kubernetes:core/v1:ConfigMap", setting: "enableConfigMapMutable", mutable: true, immutableObject: true, replaces: true },
-      { type: "kubernetes:core/v1:Secret", setting: "enableSecretMutable", mutable: true, immutableObject: false, replaces: false },
-      { type: "kubernetes:core/v1:Secret", setting: "enableSecretMutable", mutable: true, immutableObject: true, replaces: true },
+      {
+        type: "kubernetes:core/v1:ConfigMap",
+        setting: "enableConfigMapMutable",
+        mutable: false,
+        immutableObject: false,
+        replaces: true,
+      },
+      {
+        type: "kubernetes:core/v1:ConfigMap",
+        setting: "enableConfigMapMutable",
+        mutable: true,
+        immutableObject: false,
+        replaces: false,
+      },
+      {
+        type: "kubernetes:core/v1:ConfigMap",
+        setting: "enableConfigMapMutable",
+        mutable: true,
+        immutableObject: true,
+        replaces: true,
+      },
+      {
+        type: "kubernetes:core/v1:Secret",
+        setting: "enableSecretMutable",
+        mutable: true,
+        immutableObject: false,
+        replaces: false,
+      },
+      {
+        type: "kubernetes:core/v1:Secret",
+        setting: "enableSecretMutable",
+        mutable: true,
+        immutableObject: true,
+        replaces: true,
+      },
     ];
     for (const { type, setting, mutable, immutableObject, replaces } of cases) {
       it(`${type} data with ${setting}=${mutable}, immutable=${immutableObject}: ${replaces ? "replace" : "update"}`, () => {
@@ -121,7 +194,10 @@ describe("replace properties", () => {
     }
 
     it("keeps a Secret's type a replacement even when the provider makes Secrets mutable", () => {
-      assert.equal(forcesReplacement("kubernetes:core/v1:Secret", "type", { kubernetes: { enableSecretMutable: true } }), true);
+      assert.equal(
+        forcesReplacement("kubernetes:core/v1:Secret", "type", { kubernetes: { enableSecretMutable: true } }),
+        true,
+      );
     });
   });
 
@@ -129,7 +205,11 @@ describe("replace properties", () => {
     const cases: { type: string; replace: string; update: string }[] = [
       { type: "gcp:compute/securityPolicy:SecurityPolicy", replace: "name", update: "rules[0].action" },
       { type: "gcp:compute/securityPolicy:SecurityPolicy", replace: "project", update: "description" },
-      { type: "kubernetes:networking.k8s.io/v1:Ingress", replace: "metadata.namespace", update: "spec.rules" },
+      {
+        type: "kubernetes:networking.k8s.io/v1:Ingress",
+        replace: "metadata.namespace",
+        update: "spec.rules",
+      },
       { type: "random:index/randomId:RandomId", replace: "name", update: "byteLength" },
     ];
     for (const { type, replace, update } of cases) {
@@ -155,7 +235,12 @@ describe("replace properties", () => {
     it("reports the changed leaf below a pattern as it is", () => {
       const before = { spec: { selector: { matchLabels: { app: "a" } } } };
       const after = { spec: { selector: { matchLabels: { app: "b" } } } };
-      const causes = replaceCauses("kubernetes:apps/v1:Deployment", [["spec", "selector", "matchLabels", "app"]], before, after);
+      const causes = replaceCauses(
+        "kubernetes:apps/v1:Deployment",
+        [["spec", "selector", "matchLabels", "app"]],
+        before,
+        after,
+      );
       assert.deepEqual(causes, ["spec.selector.matchLabels.app"]);
     });
   });
@@ -177,7 +262,10 @@ describe("replace properties", () => {
       { text: "spec.ports[0].nodePort", segments: ["spec", "ports", 0, "nodePort"] },
       { text: 'data["tls.crt"]', segments: ["data", "tls.crt"] },
       { text: "spec.containers[*].image", segments: ["spec", "containers", "*", "image"] },
-      { text: 'metadata.annotations["kubernetes.io/ingress.class"]', segments: ["metadata", "annotations", "kubernetes.io/ingress.class"] },
+      {
+        text: 'metadata.annotations["kubernetes.io/ingress.class"]',
+        segments: ["metadata", "annotations", "kubernetes.io/ingress.class"],
+      },
     ];
     for (const { text, segments } of cases) {
       it(`round-trips ${text}`, () => {
