@@ -39,7 +39,11 @@ export function clusterFromConfig(config: pulumi.Config): ClusterWiring {
     cluster: cluster.name,
     location: zones[0],
     nodeCount: 1,
-    nodeConfig: { machineType: "e2-small", tags: [NODE_TAG], oauthScopes: ["https://www.googleapis.com/auth/cloud-platform"] },
+    nodeConfig: {
+      machineType: "e2-small",
+      tags: [NODE_TAG],
+      oauthScopes: ["https://www.googleapis.com/auth/cloud-platform"],
+    },
   });
   const kubeconfig = pulumi.secret(
     pulumi.interpolate`apiVersion: v1

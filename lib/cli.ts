@@ -34,8 +34,16 @@ function withClusterOptions(command: Command): Command {
   return command
     .option("--project <id>", "GCP project of the load balancer")
     .option("--instance-group <url>", "instance group URL of the nodes (repeatable)", collect)
-    .option("--zone <zone>", "zone of the nodes, when the instance group URLs are unknown (repeatable)", collect)
-    .option("--node-tag <tag>", "network tag of the nodes, targeted by the firewall rule (repeatable)", collect)
+    .option(
+      "--zone <zone>",
+      "zone of the nodes, when the instance group URLs are unknown (repeatable)",
+      collect,
+    )
+    .option(
+      "--node-tag <tag>",
+      "network tag of the nodes, targeted by the firewall rule (repeatable)",
+      collect,
+    )
     .option("--network <name>", "VPC network of the nodes", "default");
 }
 
@@ -50,11 +58,19 @@ function readPlan(file: string): Plan {
   try {
     plan = JSON.parse(text);
   } catch (err) {
-    throw new InputError(`not JSON: ${(err as Error).message}`, { file }, "write plans with `ingress-glb plan --json`");
+    throw new InputError(
+      `not JSON: ${(err as Error).message}`,
+      { file },
+      "write plans with `ingress-glb plan --json`",
+    );
   }
   const p = plan as Partial<Plan>;
   if (!p || !Array.isArray(p.resources) || !Array.isArray(p.routes)) {
-    throw new InputError("not an ingress-glb plan", { file, field: "resources" }, "write plans with `ingress-glb plan --json`");
+    throw new InputError(
+      "not an ingress-glb plan",
+      { file, field: "resources" },
+      "write plans with `ingress-glb plan --json`",
+    );
   }
   return { warnings: [], ...p } as Plan;
 }
@@ -111,7 +127,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
 
   program
     .command("diff")
-    .description("compare two plans (`plan --json` output): what each change creates, updates, replaces, deletes")
+    .description(
+      "compare two plans (`plan --json` output): what each change creates, updates, replaces, deletes",
+    )
     .argument("<base>", "plan JSON of the base (e.g. main)")
     .argument("<head>", "plan JSON of the change")
     .addOption(new Option("--json", "print the diff as JSON").conflicts("markdown"))
@@ -119,7 +137,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .option("--exit-code", "exit 3 when there are differences (like `git diff --exit-code`)")
     .action((base: string, head: string, opts: Record<string, unknown>) => {
       const diff = diffPlans(readPlan(base), readPlan(head));
-      io.out(opts.json ? renderDiffJson(diff) : opts.markdown ? renderDiffMarkdown(diff) : renderDiffText(diff));
+      io.out(
+        opts.json ? renderDiffJson(diff) : opts.markdown ? renderDiffMarkdown(diff) : renderDiffText(diff),
+      );
       if (opts.exitCode) exitCode = diffExitCode(diff);
     });
 

@@ -88,7 +88,9 @@ export class BackendApp extends pulumi.ComponentResource implements ServiceBacke
                   volumeMounts: this.configMap ? [{ name: "files", mountPath, readOnly: true }] : undefined,
                 },
               ],
-              volumes: this.configMap ? [{ name: "files", configMap: { name: this.configMap.metadata.name } }] : undefined,
+              volumes: this.configMap
+                ? [{ name: "files", configMap: { name: this.configMap.metadata.name } }]
+                : undefined,
             },
           },
         },
@@ -103,7 +105,13 @@ export class BackendApp extends pulumi.ComponentResource implements ServiceBacke
           type: "NodePort",
           selector,
           ports: [
-            { name: portName, port: servicePort, targetPort: args.containerPort, protocol: "TCP", nodePort: args.nodePort },
+            {
+              name: portName,
+              port: servicePort,
+              targetPort: args.containerPort,
+              protocol: "TCP",
+              nodePort: args.nodePort,
+            },
           ],
         },
       },
@@ -114,7 +122,15 @@ export class BackendApp extends pulumi.ComponentResource implements ServiceBacke
       name: serviceName,
       namespace,
       type: "NodePort",
-      ports: [{ name: portName, port: servicePort, targetPort: args.containerPort, nodePort: args.nodePort, protocol: "TCP" }],
+      ports: [
+        {
+          name: portName,
+          port: servicePort,
+          targetPort: args.containerPort,
+          nodePort: args.nodePort,
+          protocol: "TCP",
+        },
+      ],
       annotations: {},
       selector,
       origin: { object: `BackendApp/${namespace}/${name}` },

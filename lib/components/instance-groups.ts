@@ -40,7 +40,9 @@ export function nodePoolInstanceGroups(pool: NodePoolLike, zoneCount: number): p
   return Array.from({ length: zoneCount }, (_, index) =>
     urls.apply((list) => {
       if (index >= list.length) {
-        throw new Error(`the node pool has ${list.length} instance groups, fewer than the ${zoneCount} zones given`);
+        throw new Error(
+          `the node pool has ${list.length} instance groups, fewer than the ${zoneCount} zones given`,
+        );
       }
       return list[index];
     }),

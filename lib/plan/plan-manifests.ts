@@ -1,6 +1,10 @@
 import { IngressManifests } from "../components/ingress-manifests";
 import { IngressLoadBalancer } from "../components/load-balancer";
-import { INGRESS_CLASS_ANNOTATION, GCE_INGRESS_CLASSES, readIngressAnnotations } from "../ingress/annotations";
+import {
+  INGRESS_CLASS_ANNOTATION,
+  GCE_INGRESS_CLASSES,
+  readIngressAnnotations,
+} from "../ingress/annotations";
 import { ManifestSet } from "../ingress/manifests";
 import { normalizeIngress } from "../ingress/normalize";
 import { LoadBalancerModel, Warning } from "../translate/model";
@@ -38,21 +42,26 @@ export const PLAN_COMPONENT_NAME = "ingress-glb";
  * Plans manifests offline: runs the IngressManifests component under the recording engine and adds the
  * routing table and warnings. A mistake in the manifests rejects with its InputError, nothing planned.
  */
-export async function planManifests(manifests: ManifestSet, cluster: ClusterOptions = {}): Promise<ManifestPlan> {
+export async function planManifests(
+  manifests: ManifestSet,
+  cluster: ClusterOptions = {},
+): Promise<ManifestPlan> {
   const warnings: Warning[] = [...manifestWarnings(manifests)];
   const project = cluster.project ?? PLACEHOLDER_PROJECT;
   let instanceGroups = cluster.instanceGroups;
   if (!instanceGroups || instanceGroups.length === 0) {
     const zones = cluster.zones && cluster.zones.length > 0 ? cluster.zones : [PLACEHOLDER_ZONE];
     instanceGroups = zones.map(
-      (zone) => `https://www.googleapis.com/compute/v1/projects/${project}/zones/${zone}/instanceGroups/placeholder-nodes`,
+      (zone) =>
+        `https://www.googleapis.com/compute/v1/projects/${project}/zones/${zone}/instanceGroups/placeholder-nodes`,
     );
     warnings.push({
       code: "placeholder-instance-groups",
       message: `no instance groups given: planned with placeholders in ${zones.join(", ")} (--instance-group URL)`,
     });
   }
-  const nodeTags = cluster.nodeTags && cluster.nodeTags.length > 0 ? cluster.nodeTags : [PLACEHOLDER_NODE_TAG];
+  const nodeTags =
+    cluster.nodeTags && cluster.nodeTags.length > 0 ? cluster.nodeTags : [PLACEHOLDER_NODE_TAG];
   if (!cluster.nodeTags || cluster.nodeTags.length === 0) {
     warnings.push({
       code: "placeholder-node-tags",
@@ -105,7 +114,9 @@ export function routesOf(model: LoadBalancerModel, resources: PlannedResource[])
 }
 
 export function backendServiceUrn(name: string, resources: PlannedResource[]): string {
-  const found = resources.find((r) => r.type === "gcp:compute/backendService:BackendService" && r.name === name);
+  const found = resources.find(
+    (r) => r.type === "gcp:compute/backendService:BackendService" && r.name === name,
+  );
   if (!found) throw new Error(`no backend service ${name} was registered`);
   return found.urn;
 }

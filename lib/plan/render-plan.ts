@@ -39,7 +39,11 @@ export function renderPlanText(plan: Plan, models: LoadBalancerModel[]): string 
   for (const model of models) {
     lines.push("", `Routes of load balancer ${model.name} (${model.ingresses.join(", ")}):`);
     const backends = new Map(model.backends.map((b) => [b.key, b]));
-    const rows = model.routes.map((route) => [route.host, route.path, describeBackend(backends.get(route.backend))]);
+    const rows = model.routes.map((route) => [
+      route.host,
+      route.path,
+      describeBackend(backends.get(route.backend)),
+    ]);
     rows.push(["(any other)", "", `${describeBackend(backends.get(model.urlMap.defaultBackend))} (default)`]);
     lines.push(...table([["HOST", "PATH", "BACKEND"], ...rows]).map((row) => `  ${row}`));
   }
@@ -51,7 +55,9 @@ export function renderPlanText(plan: Plan, models: LoadBalancerModel[]): string 
 }
 
 export function renderWarning(warning: Warning): string {
-  const where = warning.origin?.file ? ` [${warning.origin.file}${warning.origin.line ? `:${warning.origin.line}` : ""}]` : "";
+  const where = warning.origin?.file
+    ? ` [${warning.origin.file}${warning.origin.line ? `:${warning.origin.line}` : ""}]`
+    : "";
   return `warning ${warning.code}: ${warning.message}${where}`;
 }
 

@@ -70,10 +70,14 @@ export function routeRequests(
 }
 
 /** The service port number of a Kubernetes decision, resolving a named port through the model. */
-function portNumber(model: LoadBalancerModel, target: { namespace: string; service: string; port: number | string }) {
+function portNumber(
+  model: LoadBalancerModel,
+  target: { namespace: string; service: string; port: number | string },
+) {
   if (typeof target.port === "number") return target.port;
   const backend = model.backends.find(
-    (b) => b.namespace === target.namespace && b.service === target.service && b.servicePortName === target.port,
+    (b) =>
+      b.namespace === target.namespace && b.service === target.service && b.servicePortName === target.port,
   );
   return backend?.servicePort ?? target.port;
 }

@@ -24,7 +24,11 @@ export function defaultBackendServiceName(lbName: string): string {
 }
 
 /** The built-in 404 backend the URL map's default points at when no Ingress gives one, as GKE does. */
-export function builtinDefaultBackend(lbName: string, namespace: string, healthCheck: HealthCheckModel): BackendModel {
+export function builtinDefaultBackend(
+  lbName: string,
+  namespace: string,
+  healthCheck: HealthCheckModel,
+): BackendModel {
   const service = defaultBackendServiceName(lbName);
   return {
     key: `${namespace}/${service}:${DEFAULT_BACKEND_SERVICE_PORT}`,

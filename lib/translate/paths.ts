@@ -19,7 +19,11 @@ export function gcePathPatterns(path: string, pathType: PathType, origin: Origin
     requireLeadingSlash(path, origin);
     const star = path.indexOf("*");
     if (star !== -1 && (star !== path.length - 1 || !path.endsWith("/*"))) {
-      fail(`path "${path}" has a "*" that is not at the end after a "/"`, origin, 'GCP only allows "/prefix/*"');
+      fail(
+        `path "${path}" has a "*" that is not at the end after a "/"`,
+        origin,
+        'GCP only allows "/prefix/*"',
+      );
     }
     return [path];
   }

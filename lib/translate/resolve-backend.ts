@@ -57,4 +57,3 @@ export function resolveBackend(
   }
   return { service, port };
 }
-

@@ -130,7 +130,7 @@ describe("renderDiffText", () => {
     );
     const line = long.split("\n").find((candidate) => candidate.includes("+ certificate"));
     assert.ok(line && line.length < 120, line);
-    assert.match(line ?? "", /…" \(956 chars\)$/);
+    assert.ok(line?.endsWith(`…" (${pem.length} chars)`), line);
   });
 });
 

@@ -1,7 +1,11 @@
 import { IngressPath, NormalizedIngress, PathType, ServiceInfo } from "../../lib/ingress/types";
 
 /** A NodePort Service with one port 80 named http. */
-export function nodePortService(name: string, namespace = "default", extra: Partial<ServiceInfo> = {}): ServiceInfo {
+export function nodePortService(
+  name: string,
+  namespace = "default",
+  extra: Partial<ServiceInfo> = {},
+): ServiceInfo {
   return {
     name,
     namespace,
@@ -16,7 +20,10 @@ export function nodePortService(name: string, namespace = "default", extra: Part
 /** A path entry: `[path, pathType, service, port?]`. */
 export type PathSpec = [string, PathType, string, (number | string)?];
 
-export function ingressPath([path, pathType, service, port]: PathSpec, field = "spec.rules[0].http.paths[0]"): IngressPath {
+export function ingressPath(
+  [path, pathType, service, port]: PathSpec,
+  field = "spec.rules[0].http.paths[0]",
+): IngressPath {
   return {
     path,
     pathType,
@@ -62,4 +69,7 @@ export function seedIngress(extra: Partial<NormalizedIngress> = {}): NormalizedI
   );
 }
 
-export const seedServices = (): ServiceInfo[] => [nodePortService("users-node-svc"), nodePortService("products-node-svc")];
+export const seedServices = (): ServiceInfo[] => [
+  nodePortService("users-node-svc"),
+  nodePortService("products-node-svc"),
+];

@@ -31,7 +31,12 @@ describe("GCP names", () => {
     assert.notEqual(gcpName(["a-b", "c"], 48, true), gcpName(["a", "b-c"], 48, true));
   });
 
-  for (const host of ["*", "foo.com", "*.foo.com", "*.a-really-long-subdomain-name.and-another-one.example.com"]) {
+  for (const host of [
+    "*",
+    "foo.com",
+    "*.foo.com",
+    "*.a-really-long-subdomain-name.and-another-one.example.com",
+  ]) {
     it(`path matcher name for ${host} is a valid GCP name`, () => {
       const name = pathMatcherName(host);
       assert.match(name, GCP_NAME_PATTERN);

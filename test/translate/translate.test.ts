@@ -161,8 +161,8 @@ describe("translate", () => {
 
   it("every name is valid, short enough for autonaming, and distinct for long namespaces", () => {
     const ns = "team-with-a-namespace-name-that-goes-on-and-on-and-on";
-    const services = ["svc-a-with-a-rather-long-name-indeed", "svc-a-with-a-rather-long-name-indeex"].map((n) =>
-      nodePortService(n, ns),
+    const services = ["svc-a-with-a-rather-long-name-indeed", "svc-a-with-a-rather-long-name-indeex"].map(
+      (n) => nodePortService(n, ns),
     );
     const model = translate({
       name: "a-load-balancer-with-a-long-name",
@@ -190,14 +190,23 @@ describe("translate", () => {
   });
 
   it("uses an existing static IP named by the annotation, never reserving one", () => {
-    const ing = seedIngress({ annotations: { "kubernetes.io/ingress.global-static-ip-name": "hello-ingress-ip" } });
+    const ing = seedIngress({
+      annotations: { "kubernetes.io/ingress.global-static-ip-name": "hello-ingress-ip" },
+    });
     const model = translate({ name: "lb", ingresses: [ing], services: seedServices() });
     assert.deepEqual(model.frontend.staticIp, { kind: "existing", name: "hello-ingress-ip" });
   });
 
   it("the static IP option wins over the annotation", () => {
-    const ing = seedIngress({ annotations: { "kubernetes.io/ingress.global-static-ip-name": "from-annotation" } });
-    const model = translate({ name: "lb", ingresses: [ing], services: seedServices(), staticIpName: "from-option" });
+    const ing = seedIngress({
+      annotations: { "kubernetes.io/ingress.global-static-ip-name": "from-annotation" },
+    });
+    const model = translate({
+      name: "lb",
+      ingresses: [ing],
+      services: seedServices(),
+      staticIpName: "from-option",
+    });
     assert.deepEqual(model.frontend.staticIp, { kind: "existing", name: "from-option" });
   });
 
@@ -210,10 +219,17 @@ describe("translate", () => {
   });
 
   const backendErrors: [string, Parameters<typeof translate>[0]["services"], RegExp][] = [
-    ["a misspelt Service, with the nearest name", [nodePortService("users-node-svc")], /Service "products-node-svc" not found.*/],
+    [
+      "a misspelt Service, with the nearest name",
+      [nodePortService("users-node-svc")],
+      /Service "products-node-svc" not found.*/,
+    ],
     [
       "a Service that is not NodePort",
-      [nodePortService("users-node-svc"), nodePortService("products-node-svc", "default", { type: "ClusterIP" })],
+      [
+        nodePortService("users-node-svc"),
+        nodePortService("products-node-svc", "default", { type: "ClusterIP" }),
+      ],
       /is of type ClusterIP.*set spec.type: NodePort/,
     ],
     [
@@ -223,7 +239,10 @@ describe("translate", () => {
     ],
     [
       "a missing port",
-      [nodePortService("users-node-svc"), nodePortService("products-node-svc", "default", { ports: [{ port: 8080 }] })],
+      [
+        nodePortService("users-node-svc"),
+        nodePortService("products-node-svc", "default", { ports: [{ port: 8080 }] }),
+      ],
       /has no port 80/,
     ],
   ];
@@ -231,7 +250,8 @@ describe("translate", () => {
     it(`refuses ${what}, naming the backend field`, () => {
       assert.throws(
         () => translate({ name: "lb", ingresses: [seedIngress()], services }),
-        (err: Error) => message.test(err.message) && err.message.includes("spec.rules[0].http.paths[1].backend"),
+        (err: Error) =>
+          message.test(err.message) && err.message.includes("spec.rules[0].http.paths[1].backend"),
       );
     });
   }
@@ -265,7 +285,10 @@ describe("translate", () => {
         () =>
           translate({
             name: "shared",
-            ingresses: [team("a", "team-a", "x.example.com", "/api"), team("b", "team-b", "x.example.com", "/api")],
+            ingresses: [
+              team("a", "team-a", "x.example.com", "/api"),
+              team("b", "team-b", "x.example.com", "/api"),
+            ],
             services: [nodePortService("web", "team-a"), nodePortService("web", "team-b")],
           }),
         /claimed by both Ingress team-a\/a .* and Ingress team-b\/b/,
