@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import { Command, CommanderError, Option } from "commander";
 import { InputError } from "./errors";
-import { loadManifests } from "./ingress/manifests";
+import { loadManifests, ManifestSet } from "./ingress/manifests";
 import { normalizeIngress } from "./ingress/normalize";
 import { diffPlans } from "./plan/diff";
 import { ClusterOptions, planManifests } from "./plan/plan-manifests";
@@ -75,6 +75,21 @@ function readPlan(file: string): Plan {
   return { warnings: [], ...p } as Plan;
 }
 
+/** Manifests to plan: with no Ingress among them, a wrong path or kind would otherwise plan nothing and succeed. */
+function loadIngressManifests(paths: string[]): ManifestSet {
+  const manifests = loadManifests(paths);
+  if (manifests.ingresses.length === 0) {
+    const kinds = Object.values(manifests).flatMap((list: ManifestSet["others"]) => list.map((m) => m.object.kind));
+    const counts = [...new Set(kinds)].map((kind) => `${kinds.filter((k) => k === kind).length} ${kind}`);
+    throw new InputError(
+      `no Ingress found in ${paths.join(", ")}`,
+      {},
+      counts.length > 0 ? `found only ${counts.join(", ")}` : "no Kubernetes objects in them",
+    );
+  }
+  return manifests;
+}
+
 /** The `ingress-glb` program; returns the exit code instead of exiting, for tests. */
 export async function run(argv: string[], io: Io): Promise<number> {
   let exitCode: number = EXIT.ok;
@@ -92,7 +107,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       .argument("<paths...>", "manifest files or directories (YAML or JSON)")
       .option("--json", "print the plan as JSON"),
   ).action(async (paths: string[], opts: Record<string, unknown>) => {
-    const { plan, models } = await planManifests(loadManifests(paths), clusterOptions(opts));
+    const { plan, models } = await planManifests(loadIngressManifests(paths), clusterOptions(opts));
     io.out(opts.json ? `${JSON.stringify(plan, null, 2)}\n` : renderPlanText(plan, models));
   });
 
@@ -104,7 +119,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       .requiredOption("--url <url>", "request URL, e.g. http://foo.com/users/1 (repeatable)", collect)
       .option("--json", "print the results as JSON"),
   ).action(async (paths: string[], opts: Record<string, unknown>) => {
-    const manifests = loadManifests(paths);
+    const manifests = loadIngressManifests(paths);
     const { models } = await planManifests(manifests, clusterOptions(opts));
     const ingresses = manifests.ingresses.map((m) => normalizeIngress(m.object, m.origin, m.lineOf));
     const { results, warnings } = routeRequests(opts.url as string[], models, (model) =>

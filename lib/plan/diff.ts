@@ -134,8 +134,8 @@ export function diffPlans(base: Plan, head: Plan, options: DiffOptions = {}): Pl
   const deletions: ResourceChange[] = base.resources
     .filter((resource) => !matchedBase.has(resource.urn))
     .map((resource) => ({
-      ...identity(resource),
       op: resource.read ? "discard" : "delete",
+      ...identity(resource),
       properties: [],
       ...cautionsOf(deleteCautions(resource)),
     }));
@@ -193,7 +193,7 @@ function cautionsOf(cautions: string[]): Pick<ResourceChange, "cautions"> {
 }
 
 function created(resource: PlannedResource): ResourceChange {
-  return { ...identity(resource), op: resource.read ? "read" : "create", properties: [] };
+  return { op: resource.read ? "read" : "create", ...identity(resource), properties: [] };
 }
 
 function deleteCautions(resource: PlannedResource): string[] {
@@ -223,16 +223,16 @@ function compareResource(
       ? []
       : ["was managed: Pulumi stops managing it and only reads it (read-replacement)"];
     return {
-      ...identity(resource),
       op: "read",
+      ...identity(resource),
       properties: propertyChanges(changed, previous.inputs, resource.inputs),
       ...cautionsOf(cautions),
     };
   }
   if (previous.read) {
     return {
-      ...identity(resource),
       op: "create",
+      ...identity(resource),
       properties: propertyChanges(changed, previous.inputs, resource.inputs),
       cautions: ["was only looked up: Pulumi now creates and manages it"],
     };
@@ -243,7 +243,7 @@ function compareResource(
   const properties = propertyChanges(changed, previous.inputs, resource.inputs);
   const updateCautions = unique(changed.flatMap((path) => cautionFor(resource.type, path) ?? []));
   if (causes.length === 0)
-    return { ...identity(resource), op: "update", properties, ...cautionsOf(updateCautions) };
+    return { op: "update", ...identity(resource), properties, ...cautionsOf(updateCautions) };
   return replacement(previous, resource, properties, causes);
 }
 
@@ -275,8 +275,8 @@ function replacement(
     cautions.push(`deleted before its replacement exists (${reason}): expect a gap in service`);
   }
   return {
-    ...identity(resource),
     op: "replace",
+    ...identity(resource),
     properties,
     replaceMode: mode,
     replaceCauses: causes,
@@ -490,8 +490,8 @@ function pairRenames(
   for (const { from, to } of renames) {
     const changed = changedPaths(from.inputs, to.inputs);
     changes.set(to.urn, {
-      ...identity(to),
       op: "replace",
+      ...identity(to),
       properties: propertyChanges(changed, from.inputs, to.inputs),
       // A new name sidesteps the collision, so the new one always exists before the old one goes.
       replaceMode: "create-before-delete",
@@ -570,7 +570,7 @@ function propagate(
         next = { ...replacement(previous, resource, properties, unique(forcing)) };
         if (existing?.cautions) next.cautions = unique([...existing.cautions, ...(next.cautions ?? [])]);
       } else {
-        next = existing ?? { ...identity(resource), op: "update", properties };
+        next = existing ?? { op: "update", ...identity(resource), properties };
       }
       changes.set(resource.urn, { ...next, via });
     }

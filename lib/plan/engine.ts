@@ -66,8 +66,9 @@ export async function recordPlan(
   const unhandled: unknown[] = [];
   const onUnhandled = (reason: unknown) => unhandled.push(reason);
   process.on("unhandledRejection", onUnhandled);
-  const monitor = startRuntime(options);
+  let monitor: RecordingMonitor | undefined;
   try {
+    monitor = startRuntime(options);
     let programError: { error: unknown } | undefined;
     try {
       await pulumi.runtime.runInPulumiStack(async () => await program());
@@ -90,7 +91,7 @@ export async function recordPlan(
     }
     return run;
   } finally {
-    monitor.close();
+    monitor?.close();
     process.off("unhandledRejection", onUnhandled);
     running = false;
   }

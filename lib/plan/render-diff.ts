@@ -10,8 +10,9 @@ import {
 
 /**
  * Exit status of `ingress-glb diff BASE.json HEAD.json`:
- * - 0: no resource and no routing change (new or resolved warnings alone do not count);
- * - 3: differences found, whatever the output format;
+ * - 0: no resource and no routing change (new or resolved warnings alone do not count), or
+ *   differences when the caller did not ask for a status (the CLI's `--exit-code`, as in git diff);
+ * - 3: differences found, whatever the output format, when asked;
  * - 2: bad input (unreadable file, not a plan), with one message on stderr and nothing printed;
  * - 1: left to Node for an unexpected crash, so that CI never mistakes a crash for a difference.
  * diff(1) uses 1 for differences, but Node exits 1 on an uncaught error; 3 keeps the two apart.

@@ -27,10 +27,11 @@ export function gcePathPatterns(path: string, pathType: PathType, origin: Origin
     }
     return [path];
   }
-  if (path === "") fail(`a ${pathType} path may not be empty`, origin);
+  const a = pathType === "Exact" ? "an" : "a";
+  if (path === "") fail(`${a} ${pathType} path may not be empty`, origin);
   if (path.includes("*")) {
     fail(
-      `a ${pathType} path may not contain "*" (got "${path}")`,
+      `${a} ${pathType} path may not contain "*" (got "${path}")`,
       origin,
       pathType === "Prefix"
         ? `Prefix already matches everything below it: use "${path.replace(/\/?\*+$/, "") || "/"}"`

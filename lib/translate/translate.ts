@@ -1,4 +1,4 @@
-import { InputError } from "../errors";
+import { InputError, Origin } from "../errors";
 import { readIngressAnnotations } from "../ingress/annotations";
 import { IngressPath, NormalizedIngress, ServiceBackendRef, ServiceInfo } from "../ingress/types";
 import { DEFAULT_HEALTH_CHECK, builtinDefaultBackend } from "./default-backend";
@@ -19,6 +19,7 @@ import { gcpName, GCP_NAME_MAX } from "./names";
 import { gcePathPatterns } from "./paths";
 import { resolveBackend } from "./resolve-backend";
 import { generateUrlMapTests } from "./url-map-tests";
+import { FrontendInput, httpsFrontend } from "./frontend";
 
 /** Longest backend logical name, leaving room for the suffixes the components add (`-hc`, `-np12`). */
 export const BACKEND_NAME_MAX = 48;
@@ -36,6 +37,8 @@ export interface TranslateInput {
   staticIpName?: string;
   /** Health check settings applied to every backend, over the defaults. */
   healthCheck?: Partial<HealthCheckModel>;
+  /** TLS Secrets, FrontendConfigs, managed certificates and HTTPS options (see `httpsFrontend`). */
+  frontend?: FrontendInput;
 }
 
 /** How a GCE path pattern came to be, for precedence: an Exact path beats a Prefix's derived pattern. */
@@ -83,7 +86,7 @@ export function translate(input: TranslateInput): LoadBalancerModel {
     const ingressId = `${ingress.namespace}/${ingress.name}`;
     for (const rule of ingress.rules) {
       if (rule.host !== undefined) {
-        validateHost(rule.host, { ...rule.origin, field: `${rule.origin.field ?? "spec.rules[]"}.host` });
+        validateHost(rule.host, fieldOf(rule.origin, "host"));
         if (isWildcardHost(rule.host)) {
           warnings.push({
             code: "wildcard-host-depth",
@@ -112,7 +115,8 @@ export function translate(input: TranslateInput): LoadBalancerModel {
   }
 
   const defaultBackend = chooseDefaultBackend(input, backendFor, backends, healthCheck);
-  const { staticIp, http } = frontendOf(input, annotations);
+  const https = httpsFrontend(input, warnings);
+  const { staticIp, http } = frontendOf(input, annotations, https !== undefined);
   const pathMatchers: PathMatcherModel[] = [];
   const hostRules = [...hosts.entries()].map(([host, claims]) => {
     const matcher: PathMatcherModel = {
@@ -142,14 +146,20 @@ export function translate(input: TranslateInput): LoadBalancerModel {
     ingresses: input.ingresses.map((ing) => `${ing.namespace}/${ing.name}`),
     backends: [...backends.values()],
     urlMap: { ...urlMap, tests: generateUrlMapTests(urlMap) },
-    frontend: { staticIp, http },
+    frontend: { staticIp, http, ...(https ? { https } : {}) },
     routes,
     warnings,
   };
 }
 
 function pathField(path: IngressPath) {
-  return { ...path.origin, field: path.origin.field ? `${path.origin.field}.path` : undefined };
+  return fieldOf(path.origin, "path");
+}
+
+/** normalizeIngress already points a rule's origin at `.host` and a path's at `.path`: add it only when missing. */
+function fieldOf(origin: Origin, leaf: string): Origin {
+  const field = origin.field ?? "spec.rules[]";
+  return { ...origin, field: field.endsWith(`.${leaf}`) ? field : `${field}.${leaf}` };
 }
 
 /**
@@ -234,6 +244,7 @@ function chooseDefaultBackend(
 function frontendOf(
   input: TranslateInput,
   annotations: { ing: NormalizedIngress; values: ReturnType<typeof readIngressAnnotations> }[],
+  https: boolean,
 ): { staticIp: StaticIpModel; http: boolean } {
   const named = [...new Set(annotations.map((a) => a.values.staticIpName).filter((n): n is string => !!n))];
   if (!input.staticIpName && named.length > 1) {
@@ -247,10 +258,10 @@ function frontendOf(
     ? { kind: "existing", name: existing }
     : { kind: "reserve", name: gcpName([input.name, "ip"]) };
   const http = annotations.some((a) => a.values.allowHttp);
-  if (!http && annotations.every((a) => a.ing.tls.length === 0 && a.values.preSharedCerts.length === 0)) {
+  if (!http && !https) {
     throw new InputError(
       'kubernetes.io/ingress.allow-http is "false" but the Ingress has no TLS: nothing would be served',
-      { ...annotations[0].ing.origin, field: "metadata.annotations[kubernetes.io/ingress.allow-http]" },
+      { ...annotations[0].ing.origin, field: 'metadata.annotations["kubernetes.io/ingress.allow-http"]' },
       "add spec.tls or allow HTTP",
     );
   }

@@ -1,0 +1,236 @@
+import * as gcp from "@pulumi/gcp";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { InputError } from "../errors";
+import { Manifest } from "../ingress/manifests";
+import { TLS_SECRET_TYPE } from "../tls/secret";
+import {
+  FrontendInput,
+  FrontendOptions,
+  TlsCertificatePem,
+  TlsSecretSource,
+  readTlsSource,
+  secretKey,
+  secretSourceFromPem,
+  tlsSecretObject,
+} from "../translate/frontend";
+import { HttpsFrontendModel, LoadBalancingScheme } from "../translate/model";
+import { gcpName } from "../translate/names";
+
+/** The HTTPS arguments of IngressLoadBalancer: where certificates come from, and the frontend options. */
+export interface HttpsArgs extends FrontendOptions {
+  /**
+   * TLS Secrets the Ingresses' `tls[].secretName` may name, registered elsewhere (IngressManifests
+   * registers those of its manifests). Their PEM becomes the GCP certificates.
+   */
+  tlsSecrets?: TlsSecretSource[];
+  /**
+   * Certificates and keys in PEM (files, stack config secrets), each standing for the TLS Secret an
+   * Ingress names. The component creates that Secret in the cluster, as `kubectl create secret tls` would.
+   */
+  tlsCertificates?: TlsCertificatePem[];
+  /** FrontendConfig manifests the Ingresses' `networking.gke.io/v1beta1.FrontendConfig` annotation may name. */
+  frontendConfigs?: Manifest[];
+  /** ManagedCertificate manifests the Ingresses' `networking.gke.io/managed-certificates` annotation may name. */
+  managedCertificateObjects?: Manifest[];
+}
+
+/** The translation's frontend input from the component arguments; refuses a Secret given twice. */
+export function frontendInputOf(args: HttpsArgs): FrontendInput {
+  const secrets = [...(args.tlsSecrets ?? []), ...(args.tlsCertificates ?? []).map(secretSourceFromPem)];
+  const seen = new Set<string>();
+  for (const source of secrets) {
+    const key = secretKey(source);
+    if (seen.has(key)) {
+      throw new InputError(
+        `TLS Secret ${key} is given twice`,
+        { object: `Secret/${key}`, field: "tlsCertificates" },
+        "give each Secret once: as a manifest or as PEM, not both",
+      );
+    }
+    seen.add(key);
+  }
+  return {
+    secrets,
+    frontendConfigs: args.frontendConfigs,
+    managedCertificateObjects: args.managedCertificateObjects,
+    redirectToHttps: args.redirectToHttps,
+    sslPolicy: args.sslPolicy,
+    quic: args.quic,
+    preSharedCertificates: args.preSharedCertificates,
+    managedCertificates: args.managedCertificates,
+  };
+}
+
+/** What the HTTPS side hangs on: the load balancer's main URL map and address. */
+export interface HttpsFrontendWiring {
+  /** The load balancer's name: logical names of lookups start with it, so two load balancers never clash. */
+  name: string;
+  project?: pulumi.Input<string>;
+  scheme: LoadBalancingScheme;
+  /** The main URL map; the HTTPS proxy serves it. */
+  urlMap: gcp.compute.URLMap;
+  /** The load balancer's address: :443 shares it with :80. */
+  address: gcp.compute.GlobalAddress;
+  /** Where each certificate's PEM comes from, by `namespace/name` of its Secret. */
+  secrets: readonly TlsSecretSource[];
+}
+
+/** The resources of the HTTPS side. */
+export interface HttpsFrontendResources {
+  proxy: gcp.compute.TargetHttpsProxy;
+  forwardingRule: gcp.compute.GlobalForwardingRule;
+  certificates: gcp.compute.SSLCertificate[];
+  managedCertificates: gcp.compute.ManagedSslCertificate[];
+  /** The created policy, or the existing one looked up. */
+  sslPolicy?: gcp.compute.SSLPolicy;
+  /** Set with redirectToHttps: the :80 proxy must serve this map instead of the main one. */
+  redirectUrlMap?: gcp.compute.URLMap;
+}
+
+/**
+ * Maps the HTTPS model onto resources: certificates, SSL policy, target HTTPS proxy, :443 forwarding
+ * rule on the shared address, and the redirect URL map. Certificates are autonamed under a logical name
+ * holding their fingerprint and never `deleteBeforeReplace`: a rotation creates the new certificate,
+ * updates the proxy in place, then deletes the old one.
+ */
+export function registerHttpsFrontend(
+  model: HttpsFrontendModel,
+  wiring: HttpsFrontendWiring,
+  opts: pulumi.CustomResourceOptions,
+): HttpsFrontendResources {
+  const { project } = wiring;
+  const sources = new Map(wiring.secrets.map((source) => [secretKey(source), source]));
+
+  const certificates = model.certificates.map((cert) => {
+    const source = sources.get(cert.secret);
+    if (!source) throw new Error(`no TLS material for Secret ${cert.secret}`);
+    const material = readTlsSource(source);
+    return new gcp.compute.SSLCertificate(
+      cert.name,
+      {
+        project,
+        description: `TLS Secret ${cert.secret}, SHA-256 ${cert.fingerprint}`,
+        certificate: material.certificatePem,
+        privateKey: pulumi.secret(material.privateKeyPem),
+      },
+      opts,
+    );
+  });
+  const managedCertificates = model.managedCertificates.map(
+    (managed) =>
+      new gcp.compute.ManagedSslCertificate(
+        managed.name,
+        { project, type: "MANAGED", managed: { domains: managed.domains } },
+        opts,
+      ),
+  );
+
+  let sslPolicy: gcp.compute.SSLPolicy | undefined;
+  const policy = model.sslPolicy;
+  if (policy?.kind === "create") {
+    sslPolicy = new gcp.compute.SSLPolicy(
+      policy.name,
+      { project, profile: policy.profile, minTlsVersion: policy.minTlsVersion },
+      opts,
+    );
+  } else if (policy?.kind === "existing") {
+    sslPolicy = gcp.compute.SSLPolicy.get(
+      gcpName([wiring.name, "ssl-policy"]),
+      project ? pulumi.interpolate`projects/${project}/global/sslPolicies/${policy.name}` : policy.name,
+      undefined,
+      opts,
+    );
+  }
+
+  // GKE's order: pre-shared first, then managed, then the Secrets' (the first one is served without SNI).
+  const preShared = model.preSharedCertificates.map((cert) =>
+    project ? pulumi.interpolate`projects/${project}/global/sslCertificates/${cert.name}` : cert.name,
+  );
+  const proxy = new gcp.compute.TargetHttpsProxy(
+    model.proxyName,
+    {
+      project,
+      urlMap: wiring.urlMap.id,
+      sslCertificates: [...preShared, ...managedCertificates.map((c) => c.id), ...certificates.map((c) => c.id)],
+      sslPolicy: sslPolicy?.id,
+      quicOverride: model.quic,
+    },
+    opts,
+  );
+  const forwardingRule = new gcp.compute.GlobalForwardingRule(
+    model.forwardingRuleName,
+    {
+      project,
+      target: proxy.id,
+      ipAddress: wiring.address.address,
+      ipProtocol: "TCP",
+      portRange: "443",
+      loadBalancingScheme: wiring.scheme,
+    },
+    opts,
+  );
+
+  const redirect = model.redirectToHttps;
+  const redirectUrlMap = redirect
+    ? new gcp.compute.URLMap(
+        redirect.urlMapName,
+        {
+          project,
+          description: "Redirects every HTTP request to HTTPS",
+          defaultUrlRedirect: { httpsRedirect: true, redirectResponseCode: redirect.responseCode, stripQuery: false },
+        },
+        opts,
+      )
+    : undefined;
+  return { proxy, forwardingRule, certificates, managedCertificates, sslPolicy, redirectUrlMap };
+}
+
+/** Kubernetes logical name of a namespaced object, as IngressManifests names them. */
+function objectResourceName(namespace: string, name: string): string {
+  return `${namespace}-${name}`;
+}
+
+/** The TLS Secret `kubectl create secret tls` would make from the PEM; its data is a Pulumi secret. */
+export function kubernetesTlsSecret(pem: TlsCertificatePem, opts: pulumi.CustomResourceOptions): k8s.core.v1.Secret {
+  const object = tlsSecretObject(pem);
+  const namespace = pem.namespace ?? "default";
+  return new k8s.core.v1.Secret(
+    objectResourceName(namespace, pem.secretName),
+    {
+      metadata: { name: pem.secretName, namespace },
+      type: TLS_SECRET_TYPE,
+      data: pulumi.secret(object.data as Record<string, string>),
+    },
+    opts,
+  );
+}
+
+/** `kubectl apply` keeps the whole object, data included, in clear in this annotation. */
+const LAST_APPLIED_ANNOTATION = "kubectl.kubernetes.io/last-applied-configuration";
+
+/** A Secret manifest as written, its data and stringData as Pulumi secrets. */
+export function kubernetesSecret(m: Manifest, opts: pulumi.CustomResourceOptions): k8s.core.v1.Secret {
+  const { data, stringData, type, immutable, metadata } = m.object as {
+    data?: Record<string, string>;
+    stringData?: Record<string, string>;
+    type?: string;
+    immutable?: boolean;
+    metadata: Record<string, unknown>;
+  };
+  const annotations = { ...((metadata.annotations as Record<string, string> | undefined) ?? {}) };
+  delete annotations[LAST_APPLIED_ANNOTATION];
+  const cleaned: Record<string, unknown> = { ...metadata, namespace: m.namespace, annotations };
+  if (Object.keys(annotations).length === 0) delete cleaned.annotations;
+  return new k8s.core.v1.Secret(
+    objectResourceName(m.namespace, m.name),
+    {
+      metadata: cleaned,
+      ...(type !== undefined ? { type } : {}),
+      ...(immutable !== undefined ? { immutable } : {}),
+      ...(data !== undefined ? { data: pulumi.secret(data) } : {}),
+      ...(stringData !== undefined ? { stringData: pulumi.secret(stringData) } : {}),
+    },
+    opts,
+  );
+}
