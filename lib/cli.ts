@@ -9,6 +9,7 @@ import { renderDiffJson, renderDiffMarkdown, renderDiffText, diffExitCode } from
 import { renderPlanText, renderWarning, table } from "./plan/render-plan";
 import { routeRequests } from "./plan/route-requests";
 import { Plan } from "./plan/types";
+import { didYouMean } from "./suggest";
 
 /** Exit codes: 0 success, 2 bad input (one message on stderr), 3 `diff --exit-code` found changes. */
 export const EXIT = { ok: 0, badInput: 2 } as const;
@@ -79,7 +80,17 @@ function readPlan(file: string): Plan {
 function loadIngressManifests(paths: string[]): ManifestSet {
   const manifests = loadManifests(paths);
   if (manifests.ingresses.length === 0) {
-    const kinds = Object.values(manifests).flatMap((list: ManifestSet["others"]) => list.map((m) => m.object.kind));
+    const misspelt = manifests.others.find((m) => didYouMean(m.object.kind, ["Ingress"]));
+    if (misspelt) {
+      throw new InputError(
+        `no Ingress found in ${paths.join(", ")}`,
+        { ...misspelt.origin, field: "kind" },
+        didYouMean(misspelt.object.kind, ["Ingress"]),
+      );
+    }
+    const kinds = Object.values(manifests).flatMap((list: ManifestSet["others"]) =>
+      list.map((m) => m.object.kind),
+    );
     const counts = [...new Set(kinds)].map((kind) => `${kinds.filter((k) => k === kind).length} ${kind}`);
     throw new InputError(
       `no Ingress found in ${paths.join(", ")}`,

@@ -12,8 +12,8 @@ import { run } from "../lib/cli";
 const ROOT = path.resolve(__dirname, "..");
 /** The seed's walk-through files, as copied into the example (the seed itself is not in the repository). */
 export const BASE_DIR = path.join(ROOT, "examples/hello-ingress/manifests");
-export const BASE_FILES = ["hello-ingress.yaml", "users-svc-nodeport.yaml", "products-svc-nodeport.yaml"].map((f) =>
-  path.join(BASE_DIR, f),
+export const BASE_FILES = ["hello-ingress.yaml", "users-svc-nodeport.yaml", "products-svc-nodeport.yaml"].map(
+  (f) => path.join(BASE_DIR, f),
 );
 export const EXAMPLE_FILE = path.join(ROOT, "docs/examples/add-orders-path.md");
 

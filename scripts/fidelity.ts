@@ -37,7 +37,9 @@ function main(): number {
     const outcome = compareCase(c);
     if (outcome.kind === "rejected") {
       counts.rejected++;
-      const reason = outcome.error.message.replace(/^.*?: (?=host "|Ingresses|Service)/, "").replace(/"[^"]*"/g, '"…"');
+      const reason = outcome.error.message
+        .replace(/^.*?: (?=host "|Ingresses|Service)/, "")
+        .replace(/"[^"]*"/g, '"…"');
       const key = reason.slice(0, 60);
       rejections.set(key, (rejections.get(key) ?? 0) + 1);
       return;

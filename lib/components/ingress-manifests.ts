@@ -4,11 +4,26 @@ import { GLOBAL_STATIC_IP_ANNOTATION } from "../ingress/annotations";
 import { Manifest, ManifestSet } from "../ingress/manifests";
 import { normalizeIngress, normalizeService } from "../ingress/normalize";
 import { NormalizedIngress } from "../ingress/types";
+import { secretSourceFromManifest, secretSourceFromPem } from "../translate/frontend";
 import { translate } from "../translate/translate";
+import { frontendInputOf, kubernetesSecret, kubernetesTlsSecret } from "./https-frontend";
 import { IngressLoadBalancer, IngressLoadBalancerArgs } from "./load-balancer";
 import { ManifestService } from "./manifest-service";
+import { readBackendConfig } from "../ingress/backend-config";
+import { readPodTemplate } from "../ingress/pod-template";
+import { iapCredentialsFromManifests } from "./backend-args";
 
-export interface IngressManifestsArgs extends Omit<IngressLoadBalancerArgs, "ingresses" | "backends"> {
+export interface IngressManifestsArgs
+  extends Omit<
+    IngressLoadBalancerArgs,
+    | "ingresses"
+    | "backends"
+    | "tlsSecrets"
+    | "frontendConfigs"
+    | "managedCertificateObjects"
+    | "backendConfigs"
+    | "deployments"
+  > {
   /** Manifests as loaded by `loadManifests`: Ingresses, Services, Deployments, ConfigMaps, Secrets. */
   manifests: ManifestSet;
 }
@@ -58,27 +73,67 @@ export class IngressManifests extends pulumi.ComponentResource {
   readonly services: ManifestService[] = [];
 
   constructor(name: string, args: IngressManifestsArgs, opts?: pulumi.ComponentResourceOptions) {
-    const { manifests, ...lbArgs } = args;
+    const { manifests, tlsCertificates, ...lbArgs } = args;
     const ingresses = manifests.ingresses.map((m) => normalizeIngress(m.object, m.origin, m.lineOf));
     const services = manifests.services.map((m) => ({ info: normalizeService(m.object, m.origin, m.lineOf), m }));
     const groups = groupIngresses(ingresses);
+    // Every load balancer sees the manifests' Secrets and the PEM ones; the Secrets are registered here, once.
+    const https = {
+      tlsSecrets: [...manifests.secrets.map(secretSourceFromManifest), ...(tlsCertificates ?? []).map(secretSourceFromPem)],
+      frontendConfigs: manifests.frontendConfigs,
+      managedCertificateObjects: manifests.managedCertificates,
+    };
+    const frontend = frontendInputOf({ ...lbArgs, ...https });
+    // BackendConfigs and the workloads' readiness probes, read once for every load balancer.
+    const backendInputs = {
+      backendConfigs: manifests.backendConfigs.map((m) => readBackendConfig(m.object, m.origin, m.lineOf)),
+      deployments: manifests.deployments.map((m) => readPodTemplate(m.object, m.origin, m.lineOf)),
+    };
+    const iapCredentials = iapCredentialsFromManifests(backendInputs.backendConfigs, manifests.secrets, lbArgs.iapCredentials);
     // Translate every load balancer before registering anything, so a mistake plans nothing.
     for (const group of groups) {
-      translate({ ...lbArgs, name: group.name, ingresses: group.ingresses, services: services.map((s) => s.info) });
+      translate({
+        ...lbArgs,
+        ...backendInputs,
+        name: group.name,
+        ingresses: group.ingresses,
+        services: services.map((s) => s.info),
+        frontend,
+      });
     }
-    super("ingress-glb:index:IngressManifests", name, {}, opts);
+    // Namespaces among the manifests come first: every Kubernetes object of the component, the load
+    // balancers' own included, waits for them (a transformation reaches the children of children).
+    const namespaces: pulumi.Resource[] = [];
+    const waitForNamespaces: pulumi.ResourceTransformation = (resource) =>
+      resource.type.startsWith("kubernetes:") && resource.type !== "kubernetes:core/v1:Namespace" && namespaces.length > 0
+        ? { props: resource.props, opts: pulumi.mergeOptions(resource.opts, { dependsOn: namespaces }) }
+        : undefined;
+    super("ingress-glb:index:IngressManifests", name, {}, {
+      ...opts,
+      transformations: [...(opts?.transformations ?? []), waitForNamespaces],
+    });
     const child = { parent: this };
+    for (const m of manifests.others) {
+      if (m.object.kind !== "Namespace" || m.object.apiVersion !== "v1") continue;
+      namespaces.push(new k8s.core.v1.Namespace(m.name, { metadata: m.object.metadata }, child));
+    }
 
     for (const { info, m } of services) this.services.push(new ManifestService(info, m.object, child));
     for (const m of manifests.configMaps) {
       new k8s.core.v1.ConfigMap(resourceName(m), { metadata: metadataOf(m), data: m.object.data as never }, child);
     }
+    for (const m of manifests.secrets) kubernetesSecret(m, child);
+    for (const pem of tlsCertificates ?? []) kubernetesTlsSecret(pem, child);
     for (const m of manifests.deployments) {
       new k8s.apps.v1.Deployment(resourceName(m), { metadata: metadataOf(m), spec: m.object.spec as never }, child);
     }
     for (const group of groups) {
       this.loadBalancers.push(
-        new IngressLoadBalancer(group.name, { ...lbArgs, ingresses: group.ingresses, backends: this.services }, child),
+        new IngressLoadBalancer(
+          group.name,
+          { ...lbArgs, ...https, ...backendInputs, iapCredentials, ingresses: group.ingresses, backends: this.services },
+          child,
+        ),
       );
     }
     this.registerOutputs({ ipAddresses: this.loadBalancers.map((lb) => lb.ipAddress) });

@@ -9,9 +9,22 @@ import { translate } from "../translate/translate";
 import { BackendApp } from "./backend-app";
 import { ServiceBackendSource } from "./backend-source";
 import { GOOGLE_FRONT_END_RANGES } from "./google-ranges";
+import { HttpsArgs, HttpsFrontendResources, frontendInputOf, kubernetesTlsSecret, registerHttpsFrontend } from "./https-frontend";
 import { parseInstanceGroupUrl } from "./instance-groups";
+import { BackendConfigInfo } from "../ingress/backend-config";
+import { PodTemplateInfo } from "../ingress/pod-template";
+import { BackendOptions } from "../translate/backend-options";
+import {
+  backendGroupArgs,
+  backendServiceOptionArgs,
+  checkIapCredentials,
+  healthCheckArgs,
+  IapCredentials,
+  iapCredentialsKey,
+} from "./backend-args";
+import { registerIpv6Frontend } from "./ipv6-frontend";
 
-export interface IngressLoadBalancerArgs {
+export interface IngressLoadBalancerArgs extends HttpsArgs {
   /** The Ingresses this load balancer serves; several share one address, URL map and proxies. */
   ingresses: NormalizedIngress[];
   /** The Services the Ingresses name, with their nodePorts. */
@@ -32,6 +45,16 @@ export interface IngressLoadBalancerArgs {
   healthCheck?: Partial<HealthCheckModel>;
   /** Protect a reserved address from deletion: DNS points at its IP. Default false. */
   protectAddress?: boolean;
+  /** Typed options per backend (`namespace/service:port`); each top-level option replaces the BackendConfig's. */
+  backendOptions?: Record<string, BackendOptions>;
+  /** BackendConfigs the Services' `cloud.google.com/backend-config` annotations may name (`readBackendConfig`). */
+  backendConfigs?: BackendConfigInfo[];
+  /** Pod templates of the workloads behind the Services (`readPodTemplate`): readiness probes give health checks. */
+  deployments?: PodTemplateInfo[];
+  /** OAuth clients of IAP backends, by `namespace/secretName` of the Secret their BackendConfig names; kept secret. */
+  iapCredentials?: Record<string, IapCredentials>;
+  /** Also serve on a reserved global IPv6 address, with its own :80 (and :443) forwarding rules. Default false. */
+  ipv6?: boolean;
 }
 
 /**
@@ -46,17 +69,30 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
   readonly urlMap: gcp.compute.URLMap;
   readonly ipAddress: pulumi.Output<string>;
   readonly defaultBackend?: BackendApp;
+  /** The HTTPS side (proxy, :443 rule, certificates), when the Ingresses have certificates. */
+  readonly https?: HttpsFrontendResources;
+  /** The reserved IPv6 address, with `ipv6: true`. */
+  readonly ipv6Address?: pulumi.Output<string>;
+  /** The :80 proxy, unless HTTP is off. */
+  readonly httpProxy?: gcp.compute.TargetHttpProxy;
 
   constructor(name: string, args: IngressLoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
     // Decide everything first: a mistake in the spec throws before any resource is registered.
+    const frontend = frontendInputOf(args);
     const model = translate({
+      frontend,
       name,
       ingresses: args.ingresses,
       services: args.backends.map((b) => b.serviceInfo),
       scheme: args.scheme,
       staticIpName: args.staticIpName,
       healthCheck: args.healthCheck,
+      deployments: args.deployments,
+      backendConfigs: args.backendConfigs,
+      backendOptions: args.backendOptions,
+      ipv6: args.ipv6,
     });
+    checkIapCredentials(model, args.iapCredentials ?? {});
     const groups = args.instanceGroups.map((url) => pulumi.output(url).apply(parseInstanceGroupUrl));
     if (groups.length === 0) throw new InputError("at least one instance group is needed", { field: "instanceGroups" });
     super("ingress-glb:index:IngressLoadBalancer", name, {}, opts);
@@ -88,7 +124,11 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
       const source = sources.get(`${backend.namespace}/${backend.service}`) as ServiceBackendSource;
       const nodePort = source.nodePort(backend.servicePort);
       nodePorts.push(nodePort);
-      this.backendServices[backend.key] = this.backendService(backend, nodePort, groups, model.scheme, project);
+      // A BackendConfig may probe a fixed port instead: the firewall rule must open it too.
+      if (backend.healthCheck.port !== undefined) nodePorts.push(pulumi.output(backend.healthCheck.port));
+      const iapSecret = backend.options?.iap?.oauthclientCredentials?.secretName;
+      const iap = iapSecret !== undefined ? args.iapCredentials?.[iapCredentialsKey(backend.namespace, iapSecret)] : undefined;
+      this.backendServices[backend.key] = this.backendService(backend, nodePort, groups, model.scheme, project, iap);
     }
 
     new gcp.compute.Firewall(
@@ -151,8 +191,20 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
           );
     this.ipAddress = address.address;
 
+    // The cluster gets the TLS Secrets given as PEM, as `kubectl create secret tls` would make them.
+    for (const pem of args.tlsCertificates ?? []) kubernetesTlsSecret(pem, child);
+    const https = model.frontend.https;
+    this.https = https
+      ? registerHttpsFrontend(
+          https,
+          { name, project, scheme: model.scheme, urlMap: this.urlMap, address, secrets: frontend.secrets ?? [] },
+          child,
+        )
+      : undefined;
+
     if (model.frontend.http) {
-      const proxy = new gcp.compute.TargetHttpProxy(gcpName([name, "http-proxy"]), { project, urlMap: this.urlMap.id }, child);
+      const proxy = new gcp.compute.TargetHttpProxy(gcpName([name, "http-proxy"]), { project, urlMap: (this.https?.redirectUrlMap ?? this.urlMap).id }, child);
+      this.httpProxy = proxy;
       new gcp.compute.GlobalForwardingRule(
         gcpName([name, "http"]),
         {
@@ -166,7 +218,21 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
         child,
       );
     }
-    this.registerOutputs({ ipAddress: this.ipAddress, urlMap: this.urlMap.id });
+    if (model.frontend.ipv6) {
+      this.ipv6Address = registerIpv6Frontend(
+        {
+          name,
+          addressName: model.frontend.ipv6.name,
+          project,
+          scheme: model.scheme,
+          httpProxy: this.httpProxy,
+          httpsProxy: this.https?.proxy,
+          protect: args.protectAddress ?? false,
+        },
+        child,
+      ).address.address;
+    }
+    this.registerOutputs({ ipAddress: this.ipAddress, ipv6Address: this.ipv6Address, urlMap: this.urlMap.id });
   }
 
   private backendService(
@@ -175,6 +241,7 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
     groups: pulumi.Output<{ url: string; zone: string; name: string }>[],
     scheme: LoadBalancingScheme,
     project: pulumi.Input<string> | undefined,
+    iap: IapCredentials | undefined,
   ): gcp.compute.BackendService {
     const child = { parent: this };
     const portName = pulumi.interpolate`port${nodePort}`;
@@ -187,20 +254,7 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
           child,
         ),
     );
-    const hc = backend.healthCheck;
-    const healthCheck = new gcp.compute.HealthCheck(
-      `${backend.name}-hc`,
-      {
-        project,
-        description: `Health of ${backend.key} on its NodePort`,
-        checkIntervalSec: hc.checkIntervalSec,
-        timeoutSec: hc.timeoutSec,
-        healthyThreshold: hc.healthyThreshold,
-        unhealthyThreshold: hc.unhealthyThreshold,
-        httpHealthCheck: { port: nodePort, requestPath: hc.requestPath, host: hc.host },
-      },
-      child,
-    );
+    const healthCheck = new gcp.compute.HealthCheck(`${backend.name}-hc`, { project, ...healthCheckArgs(backend, nodePort) }, child);
     return new gcp.compute.BackendService(
       backend.name,
       {
@@ -209,9 +263,9 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
         protocol: "HTTP",
         portName,
         loadBalancingScheme: scheme,
-        timeoutSec: 30,
+        ...backendServiceOptionArgs(backend.options ?? {}, iap),
         healthChecks: healthCheck.id,
-        backends: groups.map((group) => ({ group: group.url, balancingMode: "UTILIZATION", capacityScaler: 1 })),
+        backends: groups.map((group) => backendGroupArgs(backend.options, group.url)),
       },
       // The named port must exist on the groups before the backend service uses it.
       { ...child, dependsOn: namedPorts },

@@ -166,7 +166,7 @@ export function diffPlans(base: Plan, head: Plan, options: DiffOptions = {}): Pl
   return {
     summary,
     resources,
-    routes: diffRoutes(base.routes, head.routes),
+    routes: diffRoutes(base, head),
     warnings: {
       added: head.warnings.filter((warning) => !base.warnings.some((other) => sameWarning(warning, other))),
       resolved: base.warnings.filter(
@@ -587,10 +587,21 @@ function routeTarget(route: PlannedRoute): RouteTarget {
   };
 }
 
-function diffRoutes(base: PlannedRoute[], head: PlannedRoute[]): RouteChange[] {
-  const key = (route: PlannedRoute) => `${route.host}\u0000${route.path}`;
-  const before = new Map(base.map((route) => [key(route), route]));
-  const after = new Map(head.map((route) => [key(route), route]));
+/**
+ * Routes match by load balancer, host and path: two load balancers may route the same host and path (the
+ * seed's two Ingresses do), and one's change must not hide behind the other's. A route's load balancer is
+ * the parent of its backend service.
+ */
+function routeKeys(plan: Plan): (route: PlannedRoute) => string {
+  const parents = new Map(plan.resources.map((resource) => [resource.urn, resource.parent]));
+  return (route) => `${parents.get(route.backendService) ?? ""}\u0000${route.host}\u0000${route.path}`;
+}
+
+function diffRoutes(basePlan: Plan, headPlan: Plan): RouteChange[] {
+  const baseKey = routeKeys(basePlan);
+  const headKey = routeKeys(headPlan);
+  const before = new Map(basePlan.routes.map((route) => [baseKey(route), route]));
+  const after = new Map(headPlan.routes.map((route) => [headKey(route), route]));
   const changes: RouteChange[] = [];
   for (const [id, route] of after) {
     const old = before.get(id);

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 
 import { InputError } from "../errors";
 import { PlaceholderRule } from "./placeholders";
-import { pulumiInternals, RuntimeStore } from "./pulumi-internals";
+import { pulumiInternals, RuntimeStore, withoutSourceTracking } from "./pulumi-internals";
 import { InvokeHook, MONITOR_FEATURES, NewResourceHook, RecordingMonitor } from "./recording-monitor";
 import { Placeholder, PlannedResource } from "./types";
 
@@ -62,6 +62,14 @@ export async function recordPlan(
     throw new Error("recordPlan is already running: the Pulumi runtime is process-wide, await one run first");
   }
   running = true;
+  try {
+    return await withoutSourceTracking(() => runProgram(program, options));
+  } finally {
+    running = false;
+  }
+}
+
+async function runProgram(program: PlanProgram, options: RecordPlanOptions): Promise<RecordedRun> {
   // A failure inside an `apply` or a registration surfaces only as a rejection nobody handles.
   const unhandled: unknown[] = [];
   const onUnhandled = (reason: unknown) => unhandled.push(reason);
@@ -93,7 +101,6 @@ export async function recordPlan(
   } finally {
     monitor?.close();
     process.off("unhandledRejection", onUnhandled);
-    running = false;
   }
 }
 

@@ -99,6 +99,8 @@ export async function planManifests(
 /** The plan's routing table: every GCE path rule, with the backend service that serves it. */
 export function routesOf(model: LoadBalancerModel, resources: PlannedResource[]): PlannedRoute[] {
   const byKey = new Map(model.backends.map((b) => [b.key, b]));
+  // One lookup table per call: a route per path rule against every resource would be quadratic.
+  const urns = backendServiceUrns(resources);
   return model.routes.map((route) => {
     const backend = byKey.get(route.backend);
     if (!backend) throw new Error(`route to unknown backend ${route.backend}`);
@@ -108,17 +110,28 @@ export function routesOf(model: LoadBalancerModel, resources: PlannedResource[])
       service: backend.builtinDefault ? null : backend.service,
       namespace: backend.builtinDefault ? null : backend.namespace,
       port: backend.builtinDefault ? null : backend.servicePort,
-      backendService: backendServiceUrn(backend.name, resources),
+      backendService: backendServiceUrn(backend.name, resources, urns),
     };
   });
 }
 
-export function backendServiceUrn(name: string, resources: PlannedResource[]): string {
-  const found = resources.find(
-    (r) => r.type === "gcp:compute/backendService:BackendService" && r.name === name,
-  );
+export function backendServiceUrn(
+  name: string,
+  resources: PlannedResource[],
+  urns: Map<string, string> = backendServiceUrns(resources),
+): string {
+  const found = urns.get(name);
   if (!found) throw new Error(`no backend service ${name} was registered`);
-  return found.urn;
+  return found;
+}
+
+/** Backend service URNs by logical name; the first registered wins, as a search in order would find. */
+function backendServiceUrns(resources: PlannedResource[]): Map<string, string> {
+  const urns = new Map<string, string>();
+  for (const r of resources) {
+    if (r.type === "gcp:compute/backendService:BackendService" && !urns.has(r.name)) urns.set(r.name, r.urn);
+  }
+  return urns;
 }
 
 /** Warnings about the input itself: kinds we ignore, misspelt annotations, foreign ingress classes. */

@@ -1,3 +1,5 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as debuggableModule from "@pulumi/pulumi/runtime/debuggable";
 import * as settingsModule from "@pulumi/pulumi/runtime/settings";
 import * as stateModule from "@pulumi/pulumi/runtime/state";
 
@@ -42,3 +44,34 @@ function load(): Internals {
 }
 
 export const pulumiInternals: Internals = load();
+
+/** The SDK's debugging aids that capture a stack trace per promise and per resource. */
+interface SourceTracking {
+  debuggablePromise: (promise: Promise<unknown>, context: unknown) => Promise<unknown>;
+  callsites: () => unknown[];
+}
+
+/**
+ * Runs `fn` with the SDK's source tracking off: `debuggablePromise` formats a stack trace for every
+ * promise it wraps (several per resource property) and `Resource.callsites` one of unlimited depth per
+ * resource, which under ts-node's source-map support made up most of a plan's time. The recording monitor
+ * reads neither (it records no source positions, and the engine detects stalls itself). Only for a run
+ * nothing else overlaps (recordPlan runs one at a time); the SDK's functions are restored after.
+ */
+export async function withoutSourceTracking<T>(fn: () => Promise<T>): Promise<T> {
+  const debuggable = debuggableModule as unknown as Partial<SourceTracking>;
+  const resource = pulumi.Resource as unknown as Partial<SourceTracking>;
+  const saved = { debuggablePromise: debuggable.debuggablePromise, callsites: resource.callsites };
+  if (typeof saved.debuggablePromise !== "function" || typeof saved.callsites !== "function") {
+    // A future SDK without them: nothing to turn off.
+    return fn();
+  }
+  debuggable.debuggablePromise = (promise) => promise;
+  resource.callsites = () => [];
+  try {
+    return await fn();
+  } finally {
+    debuggable.debuggablePromise = saved.debuggablePromise;
+    resource.callsites = saved.callsites;
+  }
+}

@@ -7,6 +7,7 @@ import {
   PRE_SHARED_CERT_ANNOTATION,
   readIngressAnnotations,
 } from "../ingress/annotations";
+import { FRONTEND_REDIRECT_CODES, frontendConfigFor, readFrontendConfig } from "../ingress/frontend-config";
 import { FieldReader, formatFieldPath } from "../ingress/kube-object";
 import { Manifest } from "../ingress/manifests";
 import { NormalizedIngress } from "../ingress/types";
@@ -46,13 +47,6 @@ export const DEFAULT_SSL_POLICY: { profile: SslProfile; minTlsVersion: MinTlsVer
 };
 export const SSL_PROFILES: readonly SslProfile[] = ["COMPATIBLE", "MODERN", "RESTRICTED"];
 export const MIN_TLS_VERSIONS: readonly MinTlsVersion[] = ["TLS_1_0", "TLS_1_1", "TLS_1_2"];
-export const REDIRECT_RESPONSE_CODES: readonly RedirectResponseCode[] = [
-  "MOVED_PERMANENTLY_DEFAULT",
-  "FOUND",
-  "SEE_OTHER",
-  "TEMPORARY_REDIRECT",
-  "PERMANENT_REDIRECT",
-];
 
 /** A certificate and key in PEM, standing for the Kubernetes TLS Secret an Ingress's `tls[].secretName` names. */
 export interface TlsCertificatePem {
@@ -197,7 +191,7 @@ export function httpsFrontend(source: HttpsFrontendSource, warnings: Warning[]):
   const certificates = secretCertificates(source.name, ingresses, input, warnings);
   checkCertificateCount(preShared, managed, certificates);
 
-  const config = frontendConfigSettings(ingresses, input.frontendConfigs ?? []);
+  const config = frontendConfigChoice(ingresses, input.frontendConfigs ?? []);
   const redirectCode = redirectOf(input.redirectToHttps, config.redirect?.code);
   const http = ingresses.some((i) => i.values.allowHttp);
   const total = preShared.length + managed.length + certificates.length;
@@ -446,8 +440,9 @@ function checkCertificateCount(
   );
 }
 
-interface FrontendConfigSettings {
-  redirect?: { code?: RedirectResponseCode; origin: Origin };
+/** What the FrontendConfig of the load balancer's Ingresses asks for, with where it says so. */
+interface FrontendConfigChoice {
+  redirect?: { code: RedirectResponseCode; origin: Origin };
   sslPolicy?: { name: string; origin: Origin };
 }
 
@@ -455,64 +450,39 @@ interface FrontendConfigSettings {
  * Reads the FrontendConfig each Ingress names (`redirectToHttps`, `sslPolicy`). Ingresses sharing one
  * load balancer must agree, since they share its proxies.
  */
-function frontendConfigSettings(ingresses: IngressFrontend[], configs: readonly Manifest[]): FrontendConfigSettings {
-  let settled: { settings: FrontendConfigSettings; from: string } | undefined;
-  for (const { ing, values } of ingresses) {
-    const settings: FrontendConfigSettings = {};
-    if (values.frontendConfig !== undefined) {
-      const sameNamespace = configs.filter((m) => m.namespace === ing.namespace);
-      const m = sameNamespace.find((candidate) => candidate.name === values.frontendConfig);
-      if (!m) {
-        throw new InputError(
-          `FrontendConfig "${values.frontendConfig}" not found in namespace "${ing.namespace}"`,
-          { ...ing.origin, field: annotationField(FRONTEND_CONFIG_ANNOTATION) },
-          didYouMean(
-            values.frontendConfig,
-            sameNamespace.map((candidate) => candidate.name),
-          ),
-        );
+function frontendConfigChoice(ingresses: IngressFrontend[], manifests: readonly Manifest[]): FrontendConfigChoice {
+  const configs = manifests.map((m) => readFrontendConfig(m.object, m.origin, m.lineOf));
+  let settled: { choice: FrontendConfigChoice; from: string } | undefined;
+  for (const { ing } of ingresses) {
+    const choice: FrontendConfigChoice = {};
+    const settings = frontendConfigFor(ing, configs);
+    if (settings) {
+      const info = configs.find((c) => c.namespace === ing.namespace && c.name === ing.annotations[FRONTEND_CONFIG_ANNOTATION]?.trim());
+      const at = (field: string): Origin => ({ ...info?.origin, field });
+      if (settings.redirectToHttps?.enabled) {
+        choice.redirect = {
+          code: settings.redirectToHttps.responseCodeName ?? "MOVED_PERMANENTLY_DEFAULT",
+          origin: at("spec.redirectToHttps"),
+        };
       }
-      Object.assign(settings, readFrontendConfig(m));
+      if (settings.sslPolicy) choice.sslPolicy = { name: settings.sslPolicy, origin: at("spec.sslPolicy") };
     }
     const from = `${ing.namespace}/${ing.name}`;
-    if (settled && !sameSettings(settled.settings, settings)) {
+    if (settled && !sameChoice(settled.choice, choice)) {
       throw new InputError(
         `Ingresses ${settled.from} and ${from} share one load balancer but their FrontendConfigs differ (redirect or SSL policy)`,
         { ...ing.origin, field: annotationField(FRONTEND_CONFIG_ANNOTATION) },
         "give them the same FrontendConfig",
       );
     }
-    settled ??= { settings, from };
+    settled ??= { choice, from };
   }
-  return settled?.settings ?? {};
+  return settled?.choice ?? {};
 }
 
-function sameSettings(a: FrontendConfigSettings, b: FrontendConfigSettings): boolean {
-  const key = (s: FrontendConfigSettings) => JSON.stringify([s.redirect?.code ?? null, s.sslPolicy?.name ?? null]);
+function sameChoice(a: FrontendConfigChoice, b: FrontendConfigChoice): boolean {
+  const key = (c: FrontendConfigChoice) => JSON.stringify([c.redirect?.code ?? null, c.sslPolicy?.name ?? null]);
   return key(a) === key(b);
-}
-
-function readFrontendConfig(m: Manifest): FrontendConfigSettings {
-  const r = new FieldReader(m.origin, m.lineOf);
-  const spec = r.record(m.object.spec, ["spec"]) ?? {};
-  const settings: FrontendConfigSettings = {};
-  const redirect = r.record(spec.redirectToHttps, ["spec", "redirectToHttps"]);
-  if (redirect) {
-    const enabled = redirect.enabled;
-    if (enabled !== undefined && typeof enabled !== "boolean") {
-      r.fail(["spec", "redirectToHttps", "enabled"], "must be true or false");
-    }
-    if (enabled === true) {
-      const code = r.oneOf(redirect.responseCodeName, ["spec", "redirectToHttps", "responseCodeName"], REDIRECT_RESPONSE_CODES);
-      settings.redirect = { code: code ?? "MOVED_PERMANENTLY_DEFAULT", origin: r.at(["spec", "redirectToHttps"]) };
-    }
-  }
-  const policy = r.string(spec.sslPolicy, ["spec", "sslPolicy"]);
-  if (policy !== undefined) {
-    if (!GCP_NAME_PATTERN.test(policy)) r.fail(["spec", "sslPolicy"], `"${policy}" is not a valid SSL policy name`);
-    settings.sslPolicy = { name: policy, origin: r.at(["spec", "sslPolicy"]) };
-  }
-  return settings;
 }
 
 function redirectOf(
@@ -522,11 +492,11 @@ function redirectOf(
   if (option === false) return undefined;
   if (option === true) return "MOVED_PERMANENTLY_DEFAULT";
   if (option !== undefined) {
-    if (!REDIRECT_RESPONSE_CODES.includes(option)) {
+    if (!FRONTEND_REDIRECT_CODES.includes(option)) {
       throw new InputError(
         `unknown redirect response code ${JSON.stringify(option)}`,
         { field: "redirectToHttps" },
-        didYouMean(option, REDIRECT_RESPONSE_CODES) ?? `expected one of ${REDIRECT_RESPONSE_CODES.join(", ")}`,
+        didYouMean(option, FRONTEND_REDIRECT_CODES) ?? `expected one of ${FRONTEND_REDIRECT_CODES.join(", ")}`,
       );
     }
     return option;

@@ -1,5 +1,6 @@
 import { Origin } from "../errors";
 import { PathType } from "../ingress/types";
+import type { BackendOptions, HealthCheckType } from "./backend-options";
 
 /** `EXTERNAL` is the classic global external load balancer GKE Ingress makes; `EXTERNAL_MANAGED` the current one. */
 export type LoadBalancingScheme = "EXTERNAL" | "EXTERNAL_MANAGED";
@@ -21,6 +22,12 @@ export interface HealthCheckModel {
   timeoutSec: number;
   healthyThreshold: number;
   unhealthyThreshold: number;
+  /** Probe protocol; HTTP when absent. */
+  type?: HealthCheckType;
+  /** Fixed port to probe; the backend's nodePort when absent. */
+  port?: number;
+  /** Where the settings came from: GKE's rules put a BackendConfig over the readiness probe over the defaults. */
+  source?: "default" | "readiness-probe" | "backend-config";
 }
 
 /** One GCP backend service: one per distinct (namespace, Service, service port). */
@@ -39,6 +46,8 @@ export interface BackendModel {
   /** The built-in 404 backend that the URL map's default points at when no Ingress gives a default. */
   builtinDefault: boolean;
   healthCheck: HealthCheckModel;
+  /** BackendConfig and typed options of the backend service; absent for the built-in default backend. */
+  options?: BackendOptions;
 }
 
 /** Which Ingress path produced a GCE path rule. */
@@ -105,6 +114,8 @@ export interface FrontendModel {
   http: boolean;
   /** HTTPS on :443 of the same address; absent when the load balancer has no certificate. */
   https?: HttpsFrontendModel;
+  /** A second, IPv6, global address reserved under this logical name, served by the same proxies. */
+  ipv6?: { kind: "reserve"; name: string };
 }
 
 /** A certificate uploaded from a TLS Secret. The model names the Secret; it never holds the PEM. */

@@ -19,9 +19,11 @@ export function resolveBackend(
   ingress: NormalizedIngress,
   services: readonly ServiceInfo[],
 ): ResolvedBackend {
-  const sameNamespace = services.filter((s) => s.namespace === ingress.namespace);
-  const service = sameNamespace.find((s) => s.name === ref.service);
+  const key = `${ingress.namespace}/${ref.service}`;
+  // On a miss the index is rebuilt once, in case the array changed since it was built.
+  const service = serviceIndex(services).get(key) ?? serviceIndex(services, true).get(key);
   if (!service) {
+    const sameNamespace = services.filter((s) => s.namespace === ingress.namespace);
     const elsewhere = services.find((s) => s.name === ref.service);
     const hint = elsewhere
       ? `Service "${ref.service}" exists in namespace "${elsewhere.namespace}", but an Ingress can only use Services of its own namespace "${ingress.namespace}"`
@@ -56,4 +58,19 @@ export function resolveBackend(
     );
   }
   return { service, port };
+}
+
+const indexes = new WeakMap<readonly ServiceInfo[], Map<string, ServiceInfo>>();
+
+/** Services by `namespace/name`, built once per array: a scan per path would be quadratic. The first wins. */
+function serviceIndex(services: readonly ServiceInfo[], rebuild = false): Map<string, ServiceInfo> {
+  let index = indexes.get(services);
+  if (index === undefined || rebuild) {
+    index = new Map();
+    for (const s of services) {
+      if (!index.has(`${s.namespace}/${s.name}`)) index.set(`${s.namespace}/${s.name}`, s);
+    }
+    indexes.set(services, index);
+  }
+  return index;
 }

@@ -20,6 +20,10 @@ import { gcePathPatterns } from "./paths";
 import { resolveBackend } from "./resolve-backend";
 import { generateUrlMapTests } from "./url-map-tests";
 import { FrontendInput, httpsFrontend } from "./frontend";
+import { BackendConfigInfo } from "../ingress/backend-config";
+import { PodTemplateInfo } from "../ingress/pod-template";
+import { BackendOptions } from "./backend-options";
+import { backendSettings, checkBackendOptionKeys } from "./backend-settings";
 
 /** Longest backend logical name, leaving room for the suffixes the components add (`-hc`, `-np12`). */
 export const BACKEND_NAME_MAX = 48;
@@ -39,6 +43,14 @@ export interface TranslateInput {
   healthCheck?: Partial<HealthCheckModel>;
   /** TLS Secrets, FrontendConfigs, managed certificates and HTTPS options (see `httpsFrontend`). */
   frontend?: FrontendInput;
+  /** Pod templates of the workloads behind the Services: their readiness probes give the health checks. */
+  deployments?: readonly PodTemplateInfo[];
+  /** BackendConfigs the Services' `cloud.google.com/backend-config` annotations may name. */
+  backendConfigs?: readonly BackendConfigInfo[];
+  /** Typed options per backend key (`namespace/service:port`); each top-level option replaces the BackendConfig's. */
+  backendOptions?: Record<string, BackendOptions>;
+  /** Also reserve a global IPv6 address, served by the same proxies. */
+  ipv6?: boolean;
 }
 
 /** How a GCE path pattern came to be, for precedence: an Exact path beats a Prefix's derived pattern. */
@@ -56,6 +68,7 @@ interface PatternClaim {
  */
 export function translate(input: TranslateInput): LoadBalancerModel {
   if (input.ingresses.length === 0) throw new InputError("no Ingress to translate");
+  checkBackendOptionKeys(input.backendOptions, input.services);
   const warnings: Warning[] = [];
   const backends = new Map<string, BackendModel>();
   const healthCheck = { ...DEFAULT_HEALTH_CHECK, ...input.healthCheck };
@@ -64,6 +77,19 @@ export function translate(input: TranslateInput): LoadBalancerModel {
     const { service, port } = resolveBackend(ref, ingress, input.services);
     const key = `${service.namespace}/${service.name}:${port.port}`;
     if (!backends.has(key)) {
+      const settings = backendSettings(
+        {
+          service,
+          port,
+          key,
+          scheme: input.scheme ?? "EXTERNAL",
+          base: healthCheck,
+          deployments: input.deployments,
+          backendConfigs: input.backendConfigs,
+          override: input.backendOptions?.[key],
+        },
+        warnings,
+      );
       backends.set(key, {
         key,
         name: gcpName([input.name, service.namespace, service.name, String(port.port)], BACKEND_NAME_MAX, true),
@@ -73,7 +99,8 @@ export function translate(input: TranslateInput): LoadBalancerModel {
         servicePortName: port.name,
         nodePort: port.nodePort,
         builtinDefault: false,
-        healthCheck,
+        healthCheck: settings.healthCheck,
+        options: settings.options,
       });
     }
     return key;
@@ -146,7 +173,12 @@ export function translate(input: TranslateInput): LoadBalancerModel {
     ingresses: input.ingresses.map((ing) => `${ing.namespace}/${ing.name}`),
     backends: [...backends.values()],
     urlMap: { ...urlMap, tests: generateUrlMapTests(urlMap) },
-    frontend: { staticIp, http, ...(https ? { https } : {}) },
+    frontend: {
+      staticIp,
+      http,
+      ...(https ? { https } : {}),
+      ...(input.ipv6 ? { ipv6: { kind: "reserve" as const, name: gcpName([input.name, "ipv6"]) } } : {}),
+    },
     routes,
     warnings,
   };
@@ -205,11 +237,16 @@ function claimPattern(claims: Map<string, PatternClaim>, pattern: string, claim:
 /** One path rule per backend, its patterns sorted, so the URL map is stable under reordering. */
 function groupPathRules(claims: Map<string, PatternClaim>): PathRuleModel[] {
   const byBackend = new Map<string, PathRuleModel>();
+  // A Set per rule: searching the sources list per pattern is quadratic when one backend has many paths.
+  const seen = new Set<PathSource>();
   for (const [pattern, claim] of claims) {
     const rule = byBackend.get(claim.backend) ?? { paths: [], backend: claim.backend, sources: [] };
     byBackend.set(claim.backend, rule);
     rule.paths.push(pattern);
-    if (!rule.sources.includes(claim.source)) rule.sources.push(claim.source);
+    if (!seen.has(claim.source)) {
+      seen.add(claim.source);
+      rule.sources.push(claim.source);
+    }
   }
   for (const rule of byBackend.values()) rule.paths.sort();
   return [...byBackend.values()];

@@ -1,6 +1,12 @@
 import fc from "fast-check";
 import { InputError } from "../../lib/errors";
-import { IngressPath, NormalizedIngress, PathType, ServiceBackendRef, ServiceInfo } from "../../lib/ingress/types";
+import {
+  IngressPath,
+  NormalizedIngress,
+  PathType,
+  ServiceBackendRef,
+  ServiceInfo,
+} from "../../lib/ingress/types";
 import { UrlMapDecision, compileUrlMap } from "../../lib/routing/gcp";
 import { IngressDecision, compileIngresses } from "../../lib/routing/kubernetes";
 import { RouteRequest, normalizeHost } from "../../lib/routing/url";
@@ -158,7 +164,10 @@ type PatternKind = "exact" | "derived";
 
 /** Drops or aligns paths that translate would refuse as clashing (see specArb). */
 function repairClashes(ingresses: NormalizedIngress[]): NormalizedIngress[] {
-  const claims = new Map<string, { ingress: string; kind: PatternKind; backend: string; ref: ServiceBackendRef }>();
+  const claims = new Map<
+    string,
+    { ingress: string; kind: PatternKind; backend: string; ref: ServiceBackendRef }
+  >();
   return ingresses.map((ing) => ({
     ...ing,
     rules: ing.rules.map((rule) => ({
@@ -234,7 +243,10 @@ export function requestsArb(spec: FidelitySpec, maxLength = 16): fc.Arbitrary<Ro
   const hosts = [...new Set([...rules.map((r) => r.host), ...HOST_POOL].flatMap(hostVariants))];
   const specHosts = [...new Set(rules.flatMap((r) => hostVariants(r.host)))];
   const paths = [...new Set(rules.flatMap((r) => r.paths.flatMap((p) => pathVariants(p.path))))];
-  const hostArb = specHosts.length > 0 ? fc.oneof(fc.constantFrom(...specHosts), fc.constantFrom(...hosts)) : fc.constantFrom(...hosts);
+  const hostArb =
+    specHosts.length > 0
+      ? fc.oneof(fc.constantFrom(...specHosts), fc.constantFrom(...hosts))
+      : fc.constantFrom(...hosts);
   const pathArbitrary = paths.length > 0 ? fc.oneof(fc.constantFrom(...paths), randomPathArb) : randomPathArb;
   return fc.array(fc.record({ host: hostArb, path: pathArbitrary }), { minLength: 1, maxLength });
 }
@@ -261,7 +273,12 @@ export type CaseOutcome =
 /** Translates a spec; an InputError (a spec GKE would refuse too) makes the case `rejected`. */
 export function translateSpec(spec: FidelitySpec): LoadBalancerModel | InputError {
   try {
-    return translate({ name: "lb", ingresses: spec.ingresses, services: fidelityServices(), scheme: spec.scheme });
+    return translate({
+      name: "lb",
+      ingresses: spec.ingresses,
+      services: fidelityServices(),
+      scheme: spec.scheme,
+    });
   } catch (error) {
     if (error instanceof InputError) return error;
     throw error;
@@ -299,8 +316,12 @@ export function compareCase(c: FidelityCase): CaseOutcome {
 
 /** The model's backend key for a Kubernetes target: the Service port's number, whether named or numbered. */
 export function backendKey(target: { namespace: string; service: string; port: number | string }): string {
-  const service = fidelityServices().find((s) => s.namespace === target.namespace && s.name === target.service);
-  const port = service?.ports.find((p) => (typeof target.port === "number" ? p.port === target.port : p.name === target.port));
+  const service = fidelityServices().find(
+    (s) => s.namespace === target.namespace && s.name === target.service,
+  );
+  const port = service?.ports.find((p) =>
+    typeof target.port === "number" ? p.port === target.port : p.name === target.port,
+  );
   return `${target.namespace}/${target.service}:${port?.port ?? target.port}`;
 }
 
@@ -330,7 +351,9 @@ export function describeDifference(c: FidelitySpec, d: Difference): string {
     defaultBackend: ing.defaultBackend && `${ing.defaultBackend.service}:${ing.defaultBackend.port}`,
     rules: ing.rules.map((r) => ({
       host: r.host ?? "(none)",
-      paths: r.paths.map((p) => `${p.pathType} ${JSON.stringify(p.path)} -> ${p.backend.service}:${p.backend.port}`),
+      paths: r.paths.map(
+        (p) => `${p.pathType} ${JSON.stringify(p.path)} -> ${p.backend.service}:${p.backend.port}`,
+      ),
     })),
   }));
   return [
