@@ -10,17 +10,21 @@ export interface SpecSize {
 /** Edits the blast-radius table measures, each applied to the same base spec. */
 export type SpecEdit = "add-path" | "add-backend" | "change-port" | "rotate-certificate" | "redirect";
 
+/** A certificate and its key, PEM. */
+export interface BenchCertificate {
+  certificatePem: string;
+  privateKeyPem: string;
+}
+
 export interface SpecOptions extends SpecSize {
   edit?: SpecEdit;
-  /** Serve HTTPS from a TLS Secret (needed for the certificate and redirect edits). */
-  tls?: boolean;
+  /** Serve HTTPS from a TLS Secret holding `certificates[0]` (`rotate-certificate` swaps in the second). */
+  certificates?: [BenchCertificate, BenchCertificate];
 }
 
 /** Hosts carry at most 100 paths each, as a real site with many paths spreads them over hosts. */
 export const PATHS_PER_HOST = 100;
 
-const CERT_A = "-----BEGIN CERTIFICATE-----\nbench-certificate-a\n-----END CERTIFICATE-----\n";
-const CERT_B = "-----BEGIN CERTIFICATE-----\nbench-certificate-b\n-----END CERTIFICATE-----\n";
 
 function manifest(object: KubeObject): Manifest {
   const namespace = (object.metadata.namespace as string | undefined) ?? "default";
@@ -98,9 +102,19 @@ export function syntheticManifests(options: SpecOptions): ManifestSet {
       backend: { service: { name: `svc-${b}`, port: { number: port } } },
     });
   }
-  const tls = options.tls || edit === "rotate-certificate" || edit === "redirect";
+  const tls = options.certificates;
   const annotations: Record<string, string> = {};
-  if (edit === "redirect") annotations["kubernetes.io/ingress.allow-http"] = "false";
+  if (edit === "redirect") {
+    annotations["networking.gke.io/v1beta1.FrontendConfig"] = "bench-frontend";
+    set.frontendConfigs.push(
+      manifest({
+        apiVersion: "networking.gke.io/v1beta1",
+        kind: "FrontendConfig",
+        metadata: { name: "bench-frontend" },
+        spec: { redirectToHttps: { enabled: true } },
+      }),
+    );
+  }
   set.ingresses.push(
     manifest({
       apiVersion: "networking.k8s.io/v1",
@@ -113,7 +127,7 @@ export function syntheticManifests(options: SpecOptions): ManifestSet {
     }),
   );
   if (tls) {
-    const cert = edit === "rotate-certificate" ? CERT_B : CERT_A;
+    const pem = tls[edit === "rotate-certificate" ? 1 : 0];
     set.secrets.push(
       manifest({
         apiVersion: "v1",
@@ -121,8 +135,8 @@ export function syntheticManifests(options: SpecOptions): ManifestSet {
         metadata: { name: "bench-tls" },
         type: "kubernetes.io/tls",
         data: {
-          "tls.crt": Buffer.from(cert).toString("base64"),
-          "tls.key": Buffer.from("bench-key").toString("base64"),
+          "tls.crt": Buffer.from(pem.certificatePem).toString("base64"),
+          "tls.key": Buffer.from(pem.privateKeyPem).toString("base64"),
         },
       }),
     );

@@ -11,3 +11,35 @@ export { ServiceBackendSource } from "./components/backend-source";
 export { IngressLoadBalancer, IngressLoadBalancerArgs } from "./components/load-balancer";
 export { IngressManifests, IngressManifestsArgs } from "./components/ingress-manifests";
 export { nodePoolInstanceGroups, parseInstanceGroupUrl } from "./components/instance-groups";
+export {
+  FrontendInput,
+  FrontendOptions,
+  ManagedCertificateSpec,
+  SslPolicySettings,
+  TlsCertificatePem,
+  TlsSecretSource,
+  httpsFrontend,
+  secretSourceFromManifest,
+  secretSourceFromPem,
+  tlsSecretObject,
+} from "./translate/frontend";
+export { HttpsArgs, HttpsFrontendResources, registerHttpsFrontend } from "./components/https-frontend";
+export { checkCertificate, certificateFingerprint } from "./tls/certificate";
+export * from "./translate/backend-options";
+export {
+  BackendConfigInfo,
+  BackendConfigRefs,
+  OAuthClient,
+  readBackendConfig,
+  readBackendConfigRefs,
+  readOAuthClient,
+} from "./ingress/backend-config";
+export { PodTemplateInfo, readPodTemplate } from "./ingress/pod-template";
+export { findReadinessProbe, ProbeLookup } from "./translate/health-check";
+export {
+  FrontendConfigInfo,
+  FrontendConfigSettings,
+  frontendConfigFor,
+  readFrontendConfig,
+} from "./ingress/frontend-config";
+export { IapCredentials } from "./components/backend-args";

@@ -20,7 +20,10 @@ export function iapCredentialsKey(namespace: string, secretName: string): string
 }
 
 /** The OAuth client each IAP backend of the model needs; a missing one is an error before anything is registered. */
-export function checkIapCredentials(model: LoadBalancerModel, credentials: Record<string, IapCredentials>): void {
+export function checkIapCredentials(
+  model: LoadBalancerModel,
+  credentials: Record<string, IapCredentials>,
+): void {
   for (const backend of model.backends) {
     const secretName = backend.options?.iap?.oauthclientCredentials?.secretName;
     if (!backend.options?.iap?.enabled || secretName === undefined) continue;
@@ -52,7 +55,11 @@ export function healthCheckArgs(
     timeoutSec: hc.timeoutSec,
     healthyThreshold: hc.healthyThreshold,
     unhealthyThreshold: hc.unhealthyThreshold,
-    ...(type === "HTTP" ? { httpHealthCheck: probe } : type === "HTTPS" ? { httpsHealthCheck: probe } : { http2HealthCheck: probe }),
+    ...(type === "HTTP"
+      ? { httpHealthCheck: probe }
+      : type === "HTTPS"
+        ? { httpsHealthCheck: probe }
+        : { http2HealthCheck: probe }),
   };
 }
 
@@ -68,15 +75,20 @@ export function backendServiceOptionArgs(
   options: BackendOptions,
   iap: IapCredentials | undefined,
 ): Partial<gcp.compute.BackendServiceArgs> {
-  const args: Partial<gcp.compute.BackendServiceArgs> = { timeoutSec: options.timeoutSec ?? DEFAULT_TIMEOUT_SEC };
-  if (options.connectionDraining) args.connectionDrainingTimeoutSec = options.connectionDraining.drainingTimeoutSec;
+  const args: Partial<gcp.compute.BackendServiceArgs> = {
+    timeoutSec: options.timeoutSec ?? DEFAULT_TIMEOUT_SEC,
+  };
+  if (options.connectionDraining)
+    args.connectionDrainingTimeoutSec = options.connectionDraining.drainingTimeoutSec;
   const affinity = options.sessionAffinity;
   if (affinity) {
     args.sessionAffinity = affinity.affinityType;
     if (affinity.affinityType === "STRONG_COOKIE_AFFINITY") {
       args.strongSessionAffinityCookie = {
         name: affinity.cookieName,
-        ...(affinity.affinityCookieTtlSec !== undefined ? { ttl: { seconds: affinity.affinityCookieTtlSec } } : {}),
+        ...(affinity.affinityCookieTtlSec !== undefined
+          ? { ttl: { seconds: affinity.affinityCookieTtlSec } }
+          : {}),
       };
     } else if (affinity.affinityCookieTtlSec !== undefined) {
       args.affinityCookieTtlSec = affinity.affinityCookieTtlSec;
@@ -90,7 +102,9 @@ export function backendServiceOptionArgs(
   if (options.iap) {
     args.iap = {
       enabled: options.iap.enabled,
-      ...(iap ? { oauth2ClientId: pulumi.secret(iap.clientId), oauth2ClientSecret: pulumi.secret(iap.clientSecret) } : {}),
+      ...(iap
+        ? { oauth2ClientId: pulumi.secret(iap.clientId), oauth2ClientSecret: pulumi.secret(iap.clientSecret) }
+        : {}),
     };
   }
   if (options.securityPolicy) args.securityPolicy = options.securityPolicy.name;
@@ -108,14 +122,18 @@ export function backendServiceOptionArgs(
     args.outlierDetection = {
       ...(outlier.consecutiveErrors !== undefined ? { consecutiveErrors: outlier.consecutiveErrors } : {}),
       ...(outlier.intervalSec !== undefined ? { interval: { seconds: outlier.intervalSec } } : {}),
-      ...(outlier.baseEjectionTimeSec !== undefined ? { baseEjectionTime: { seconds: outlier.baseEjectionTimeSec } } : {}),
+      ...(outlier.baseEjectionTimeSec !== undefined
+        ? { baseEjectionTime: { seconds: outlier.baseEjectionTimeSec } }
+        : {}),
       ...(outlier.maxEjectionPercent !== undefined ? { maxEjectionPercent: outlier.maxEjectionPercent } : {}),
     };
   }
   return args;
 }
 
-function cdnPolicyArgs(cdn: NonNullable<BackendOptions["cdn"]>): gcp.types.input.compute.BackendServiceCdnPolicy {
+function cdnPolicyArgs(
+  cdn: NonNullable<BackendOptions["cdn"]>,
+): gcp.types.input.compute.BackendServiceCdnPolicy {
   const policy = cdn.cachePolicy;
   return {
     ...(cdn.cacheMode !== undefined ? { cacheMode: cdn.cacheMode } : {}),
@@ -123,17 +141,25 @@ function cdnPolicyArgs(cdn: NonNullable<BackendOptions["cdn"]>): gcp.types.input
     ...(cdn.maxTtl !== undefined ? { maxTtl: cdn.maxTtl } : {}),
     ...(cdn.clientTtl !== undefined ? { clientTtl: cdn.clientTtl } : {}),
     ...(cdn.negativeCaching !== undefined ? { negativeCaching: cdn.negativeCaching } : {}),
-    ...(cdn.negativeCachingPolicy ? { negativeCachingPolicies: cdn.negativeCachingPolicy.map((p) => ({ code: p.code, ttl: p.ttl })) } : {}),
+    ...(cdn.negativeCachingPolicy
+      ? { negativeCachingPolicies: cdn.negativeCachingPolicy.map((p) => ({ code: p.code, ttl: p.ttl })) }
+      : {}),
     ...(cdn.requestCoalescing !== undefined ? { requestCoalescing: cdn.requestCoalescing } : {}),
     ...(cdn.serveWhileStale !== undefined ? { serveWhileStale: cdn.serveWhileStale } : {}),
-    ...(cdn.signedUrlCacheMaxAgeSec !== undefined ? { signedUrlCacheMaxAgeSec: cdn.signedUrlCacheMaxAgeSec } : {}),
-    ...(cdn.bypassCacheOnRequestHeaders ? { bypassCacheOnRequestHeaders: cdn.bypassCacheOnRequestHeaders } : {}),
+    ...(cdn.signedUrlCacheMaxAgeSec !== undefined
+      ? { signedUrlCacheMaxAgeSec: cdn.signedUrlCacheMaxAgeSec }
+      : {}),
+    ...(cdn.bypassCacheOnRequestHeaders
+      ? { bypassCacheOnRequestHeaders: cdn.bypassCacheOnRequestHeaders }
+      : {}),
     ...(policy
       ? {
           cacheKeyPolicy: {
             ...(policy.includeHost !== undefined ? { includeHost: policy.includeHost } : {}),
             ...(policy.includeProtocol !== undefined ? { includeProtocol: policy.includeProtocol } : {}),
-            ...(policy.includeQueryString !== undefined ? { includeQueryString: policy.includeQueryString } : {}),
+            ...(policy.includeQueryString !== undefined
+              ? { includeQueryString: policy.includeQueryString }
+              : {}),
             ...(policy.queryStringBlacklist ? { queryStringBlacklists: policy.queryStringBlacklist } : {}),
             ...(policy.queryStringWhitelist ? { queryStringWhitelists: policy.queryStringWhitelist } : {}),
           },
@@ -153,7 +179,9 @@ export function backendGroupArgs(
     balancingMode: balancing?.mode ?? "UTILIZATION",
     capacityScaler: balancing?.capacityScaler ?? 1,
     ...(balancing?.maxUtilization !== undefined ? { maxUtilization: balancing.maxUtilization } : {}),
-    ...(balancing?.maxRatePerInstance !== undefined ? { maxRatePerInstance: balancing.maxRatePerInstance } : {}),
+    ...(balancing?.maxRatePerInstance !== undefined
+      ? { maxRatePerInstance: balancing.maxRatePerInstance }
+      : {}),
   };
 }
 

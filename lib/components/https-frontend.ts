@@ -152,7 +152,11 @@ export function registerHttpsFrontend(
     {
       project,
       urlMap: wiring.urlMap.id,
-      sslCertificates: [...preShared, ...managedCertificates.map((c) => c.id), ...certificates.map((c) => c.id)],
+      sslCertificates: [
+        ...preShared,
+        ...managedCertificates.map((c) => c.id),
+        ...certificates.map((c) => c.id),
+      ],
       sslPolicy: sslPolicy?.id,
       quicOverride: model.quic,
     },
@@ -178,7 +182,11 @@ export function registerHttpsFrontend(
         {
           project,
           description: "Redirects every HTTP request to HTTPS",
-          defaultUrlRedirect: { httpsRedirect: true, redirectResponseCode: redirect.responseCode, stripQuery: false },
+          defaultUrlRedirect: {
+            httpsRedirect: true,
+            redirectResponseCode: redirect.responseCode,
+            stripQuery: false,
+          },
         },
         opts,
       )
@@ -192,7 +200,10 @@ function objectResourceName(namespace: string, name: string): string {
 }
 
 /** The TLS Secret `kubectl create secret tls` would make from the PEM; its data is a Pulumi secret. */
-export function kubernetesTlsSecret(pem: TlsCertificatePem, opts: pulumi.CustomResourceOptions): k8s.core.v1.Secret {
+export function kubernetesTlsSecret(
+  pem: TlsCertificatePem,
+  opts: pulumi.CustomResourceOptions,
+): k8s.core.v1.Secret {
   const object = tlsSecretObject(pem);
   const namespace = pem.namespace ?? "default";
   return new k8s.core.v1.Secret(

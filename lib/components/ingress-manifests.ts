@@ -13,17 +13,16 @@ import { readBackendConfig } from "../ingress/backend-config";
 import { readPodTemplate } from "../ingress/pod-template";
 import { iapCredentialsFromManifests } from "./backend-args";
 
-export interface IngressManifestsArgs
-  extends Omit<
-    IngressLoadBalancerArgs,
-    | "ingresses"
-    | "backends"
-    | "tlsSecrets"
-    | "frontendConfigs"
-    | "managedCertificateObjects"
-    | "backendConfigs"
-    | "deployments"
-  > {
+export interface IngressManifestsArgs extends Omit<
+  IngressLoadBalancerArgs,
+  | "ingresses"
+  | "backends"
+  | "tlsSecrets"
+  | "frontendConfigs"
+  | "managedCertificateObjects"
+  | "backendConfigs"
+  | "deployments"
+> {
   /** Manifests as loaded by `loadManifests`: Ingresses, Services, Deployments, ConfigMaps, Secrets. */
   manifests: ManifestSet;
 }
@@ -79,7 +78,10 @@ export class IngressManifests extends pulumi.ComponentResource {
     const groups = groupIngresses(ingresses);
     // Every load balancer sees the manifests' Secrets and the PEM ones; the Secrets are registered here, once.
     const https = {
-      tlsSecrets: [...manifests.secrets.map(secretSourceFromManifest), ...(tlsCertificates ?? []).map(secretSourceFromPem)],
+      tlsSecrets: [
+        ...manifests.secrets.map(secretSourceFromManifest),
+        ...(tlsCertificates ?? []).map(secretSourceFromPem),
+      ],
       frontendConfigs: manifests.frontendConfigs,
       managedCertificateObjects: manifests.managedCertificates,
     };
@@ -89,7 +91,11 @@ export class IngressManifests extends pulumi.ComponentResource {
       backendConfigs: manifests.backendConfigs.map((m) => readBackendConfig(m.object, m.origin, m.lineOf)),
       deployments: manifests.deployments.map((m) => readPodTemplate(m.object, m.origin, m.lineOf)),
     };
-    const iapCredentials = iapCredentialsFromManifests(backendInputs.backendConfigs, manifests.secrets, lbArgs.iapCredentials);
+    const iapCredentials = iapCredentialsFromManifests(
+      backendInputs.backendConfigs,
+      manifests.secrets,
+      lbArgs.iapCredentials,
+    );
     // Translate every load balancer before registering anything, so a mistake plans nothing.
     for (const group of groups) {
       translate({
@@ -102,20 +108,32 @@ export class IngressManifests extends pulumi.ComponentResource {
       });
     }
     // Namespaces among the manifests come first: every Kubernetes object of the component, the load
-    // balancers' own included, waits for them (a transformation reaches the children of children).
-    const namespaces: pulumi.Resource[] = [];
-    const waitForNamespaces: pulumi.ResourceTransformation = (resource) =>
-      resource.type.startsWith("kubernetes:") && resource.type !== "kubernetes:core/v1:Namespace" && namespaces.length > 0
-        ? { props: resource.props, opts: pulumi.mergeOptions(resource.opts, { dependsOn: namespaces }) }
+    // balancers' own included, waits for its namespace (a transformation reaches the children of children).
+    const namespaces = new Map<string, pulumi.Resource>();
+    const waitForNamespaces: pulumi.ResourceTransformation = (resource) => {
+      if (!resource.type.startsWith("kubernetes:") || resource.type === "kubernetes:core/v1:Namespace")
+        return undefined;
+      const namespace = (resource.props.metadata as { namespace?: unknown } | undefined)?.namespace;
+      // A namespace only known later (an output) waits for all of them.
+      const waitFor = typeof namespace === "string" ? [namespaces.get(namespace)] : [...namespaces.values()];
+      const dependsOn = waitFor.filter((r): r is pulumi.Resource => r !== undefined);
+      return dependsOn.length > 0
+        ? { props: resource.props, opts: pulumi.mergeOptions(resource.opts, { dependsOn }) }
         : undefined;
-    super("ingress-glb:index:IngressManifests", name, {}, {
-      ...opts,
-      transformations: [...(opts?.transformations ?? []), waitForNamespaces],
-    });
+    };
+    super(
+      "ingress-glb:index:IngressManifests",
+      name,
+      {},
+      {
+        ...opts,
+        transformations: [...(opts?.transformations ?? []), waitForNamespaces],
+      },
+    );
     const child = { parent: this };
     for (const m of manifests.others) {
       if (m.object.kind !== "Namespace" || m.object.apiVersion !== "v1") continue;
-      namespaces.push(new k8s.core.v1.Namespace(m.name, { metadata: m.object.metadata }, child));
+      namespaces.set(m.name, new k8s.core.v1.Namespace(m.name, { metadata: m.object.metadata }, child));
     }
 
     for (const { info, m } of services) this.services.push(new ManifestService(info, m.object, child));
@@ -131,7 +149,14 @@ export class IngressManifests extends pulumi.ComponentResource {
       this.loadBalancers.push(
         new IngressLoadBalancer(
           group.name,
-          { ...lbArgs, ...https, ...backendInputs, iapCredentials, ingresses: group.ingresses, backends: this.services },
+          {
+            ...lbArgs,
+            ...https,
+            ...backendInputs,
+            iapCredentials,
+            ingresses: group.ingresses,
+            backends: this.services,
+          },
           child,
         ),
       );

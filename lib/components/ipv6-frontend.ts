@@ -29,11 +29,19 @@ export interface Ipv6FrontendResources {
  * front ends end the client's IPv6 connection and reach instance-group backends over IPv4 from the
  * usual ranges, so the firewall rule needs no IPv6 range.
  */
-export function registerIpv6Frontend(wiring: Ipv6FrontendWiring, opts: pulumi.CustomResourceOptions): Ipv6FrontendResources {
+export function registerIpv6Frontend(
+  wiring: Ipv6FrontendWiring,
+  opts: pulumi.CustomResourceOptions,
+): Ipv6FrontendResources {
   const { project } = wiring;
   const address = new gcp.compute.GlobalAddress(
     wiring.addressName,
-    { project, addressType: "EXTERNAL", ipVersion: "IPV6", description: `Load balancer ${wiring.name} (IPv6)` },
+    {
+      project,
+      addressType: "EXTERNAL",
+      ipVersion: "IPV6",
+      description: `Load balancer ${wiring.name} (IPv6)`,
+    },
     // Losing a reserved address loses the DNS (AAAA) records that point at it.
     { ...opts, protect: wiring.protect },
   );

@@ -9,7 +9,13 @@ import { translate } from "../translate/translate";
 import { BackendApp } from "./backend-app";
 import { ServiceBackendSource } from "./backend-source";
 import { GOOGLE_FRONT_END_RANGES } from "./google-ranges";
-import { HttpsArgs, HttpsFrontendResources, frontendInputOf, kubernetesTlsSecret, registerHttpsFrontend } from "./https-frontend";
+import {
+  HttpsArgs,
+  HttpsFrontendResources,
+  frontendInputOf,
+  kubernetesTlsSecret,
+  registerHttpsFrontend,
+} from "./https-frontend";
 import { parseInstanceGroupUrl } from "./instance-groups";
 import { BackendConfigInfo } from "../ingress/backend-config";
 import { PodTemplateInfo } from "../ingress/pod-template";
@@ -127,8 +133,18 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
       // A BackendConfig may probe a fixed port instead: the firewall rule must open it too.
       if (backend.healthCheck.port !== undefined) nodePorts.push(pulumi.output(backend.healthCheck.port));
       const iapSecret = backend.options?.iap?.oauthclientCredentials?.secretName;
-      const iap = iapSecret !== undefined ? args.iapCredentials?.[iapCredentialsKey(backend.namespace, iapSecret)] : undefined;
-      this.backendServices[backend.key] = this.backendService(backend, nodePort, groups, model.scheme, project, iap);
+      const iap =
+        iapSecret !== undefined
+          ? args.iapCredentials?.[iapCredentialsKey(backend.namespace, iapSecret)]
+          : undefined;
+      this.backendServices[backend.key] = this.backendService(
+        backend,
+        nodePort,
+        groups,
+        model.scheme,
+        project,
+        iap,
+      );
     }
 
     new gcp.compute.Firewall(
@@ -197,13 +213,24 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
     this.https = https
       ? registerHttpsFrontend(
           https,
-          { name, project, scheme: model.scheme, urlMap: this.urlMap, address, secrets: frontend.secrets ?? [] },
+          {
+            name,
+            project,
+            scheme: model.scheme,
+            urlMap: this.urlMap,
+            address,
+            secrets: frontend.secrets ?? [],
+          },
           child,
         )
       : undefined;
 
     if (model.frontend.http) {
-      const proxy = new gcp.compute.TargetHttpProxy(gcpName([name, "http-proxy"]), { project, urlMap: (this.https?.redirectUrlMap ?? this.urlMap).id }, child);
+      const proxy = new gcp.compute.TargetHttpProxy(
+        gcpName([name, "http-proxy"]),
+        { project, urlMap: (this.https?.redirectUrlMap ?? this.urlMap).id },
+        child,
+      );
       this.httpProxy = proxy;
       new gcp.compute.GlobalForwardingRule(
         gcpName([name, "http"]),
@@ -232,7 +259,11 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
         child,
       ).address.address;
     }
-    this.registerOutputs({ ipAddress: this.ipAddress, ipv6Address: this.ipv6Address, urlMap: this.urlMap.id });
+    this.registerOutputs({
+      ipAddress: this.ipAddress,
+      ipv6Address: this.ipv6Address,
+      urlMap: this.urlMap.id,
+    });
   }
 
   private backendService(
@@ -254,7 +285,11 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
           child,
         ),
     );
-    const healthCheck = new gcp.compute.HealthCheck(`${backend.name}-hc`, { project, ...healthCheckArgs(backend, nodePort) }, child);
+    const healthCheck = new gcp.compute.HealthCheck(
+      `${backend.name}-hc`,
+      { project, ...healthCheckArgs(backend, nodePort) },
+      child,
+    );
     return new gcp.compute.BackendService(
       backend.name,
       {

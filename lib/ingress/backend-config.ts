@@ -72,7 +72,10 @@ export function readBackendConfigRefs(service: ServiceInfo): BackendConfigRefs |
         ? BETA_BACKEND_CONFIG_ANNOTATION
         : undefined;
   if (annotation === undefined) return undefined;
-  const origin: Origin = { ...service.origin, field: formatFieldPath(["metadata", "annotations", annotation]) };
+  const origin: Origin = {
+    ...service.origin,
+    field: formatFieldPath(["metadata", "annotations", annotation]),
+  };
   function fail(problem: string, hint?: string): never {
     throw new InputError(problem, origin, hint);
   }
@@ -96,7 +99,8 @@ export function readBackendConfigRefs(service: ServiceInfo): BackendConfigRefs |
     refs.default = value.default;
   }
   if (value.ports !== undefined) {
-    if (!isRecord(value.ports)) fail(`"ports" must be a JSON object, found ${describeValue(value.ports)}`, ANNOTATION_SHAPE);
+    if (!isRecord(value.ports))
+      fail(`"ports" must be a JSON object, found ${describeValue(value.ports)}`, ANNOTATION_SHAPE);
     for (const [port, name] of Object.entries(value.ports)) {
       if (typeof name !== "string" || name === "") {
         fail(`"ports"."${port}" must name a BackendConfig, found ${describeValue(name)}`);
@@ -111,13 +115,18 @@ export function readBackendConfigRefs(service: ServiceInfo): BackendConfigRefs |
       refs.ports[port] = name;
     }
   }
-  if (refs.default === undefined && Object.keys(refs.ports).length === 0) fail("names no BackendConfig", ANNOTATION_SHAPE);
+  if (refs.default === undefined && Object.keys(refs.ports).length === 0)
+    fail("names no BackendConfig", ANNOTATION_SHAPE);
   return refs;
 }
 
 /** The BackendConfig a Service port uses: by port number, then by port name, then the default (GKE's order). */
 export function backendConfigNameFor(refs: BackendConfigRefs, port: ServicePortInfo): string | undefined {
-  return refs.ports[String(port.port)] ?? (port.name !== undefined ? refs.ports[port.name] : undefined) ?? refs.default;
+  return (
+    refs.ports[String(port.port)] ??
+    (port.name !== undefined ? refs.ports[port.name] : undefined) ??
+    refs.default
+  );
 }
 
 /** Finds a BackendConfig the annotation names, in the Service's namespace, or says which name was meant. */
@@ -148,7 +157,11 @@ export function findBackendConfig(
 }
 
 /** Reads a BackendConfig manifest into typed options, checking the shape of every field it knows. */
-export function readBackendConfig(obj: unknown, origin: Origin = {}, lineOf?: LineLocator): BackendConfigInfo {
+export function readBackendConfig(
+  obj: unknown,
+  origin: Origin = {},
+  lineOf?: LineLocator,
+): BackendConfigInfo {
   const object = checkKubeObject(obj, origin, lineOf);
   const namespace = namespaceOf(object);
   const self: Origin = { ...origin, object: objectLabel(object.kind, namespace, object.metadata.name) };
@@ -164,13 +177,22 @@ export function readBackendConfig(obj: unknown, origin: Origin = {}, lineOf?: Li
   if (timeoutSec !== undefined) options.timeoutSec = timeoutSec;
 
   const draining = r.section(spec, "connectionDraining", ["drainingTimeoutSec"]);
-  if (draining) options.connectionDraining = { drainingTimeoutSec: r.number(draining.drainingTimeoutSec, at("connectionDraining", "drainingTimeoutSec")) ?? 0 };
+  if (draining)
+    options.connectionDraining = {
+      drainingTimeoutSec:
+        r.number(draining.drainingTimeoutSec, at("connectionDraining", "drainingTimeoutSec")) ?? 0,
+    };
 
   const affinity = r.section(spec, "sessionAffinity", ["affinityType", "affinityCookieTtlSec"]);
   if (affinity) {
     const ttl = r.number(affinity.affinityCookieTtlSec, at("sessionAffinity", "affinityCookieTtlSec"));
     options.sessionAffinity = {
-      affinityType: r.oneOf(affinity.affinityType, at("sessionAffinity", "affinityType"), BACKEND_CONFIG_AFFINITY_TYPES) ?? "NONE",
+      affinityType:
+        r.oneOf(
+          affinity.affinityType,
+          at("sessionAffinity", "affinityType"),
+          BACKEND_CONFIG_AFFINITY_TYPES,
+        ) ?? "NONE",
       ...(ttl !== undefined ? { affinityCookieTtlSec: ttl } : {}),
     };
   }
@@ -193,7 +215,9 @@ export function readBackendConfig(obj: unknown, origin: Origin = {}, lineOf?: Li
       }
       r.known(credentials, at("iap", "oauthclientCredentials"), ["secretName"]);
     }
-    const secretName = credentials ? r.string(credentials.secretName, at("iap", "oauthclientCredentials", "secretName")) : undefined;
+    const secretName = credentials
+      ? r.string(credentials.secretName, at("iap", "oauthclientCredentials", "secretName"))
+      : undefined;
     options.iap = {
       enabled: r.boolean(iap.enabled, at("iap", "enabled")) ?? false,
       ...(secretName !== undefined ? { oauthclientCredentials: { secretName } } : {}),
@@ -253,8 +277,22 @@ const CDN_FIELDS = [
   "signedUrlCacheMaxAgeSec",
   "bypassCacheOnRequestHeaders",
 ];
-const CACHE_POLICY_FIELDS = ["includeHost", "includeProtocol", "includeQueryString", "queryStringBlacklist", "queryStringWhitelist"];
-const HEALTH_CHECK_FIELDS = ["checkIntervalSec", "timeoutSec", "healthyThreshold", "unhealthyThreshold", "type", "requestPath", "port"];
+const CACHE_POLICY_FIELDS = [
+  "includeHost",
+  "includeProtocol",
+  "includeQueryString",
+  "queryStringBlacklist",
+  "queryStringWhitelist",
+];
+const HEALTH_CHECK_FIELDS = [
+  "checkIntervalSec",
+  "timeoutSec",
+  "healthyThreshold",
+  "unhealthyThreshold",
+  "type",
+  "requestPath",
+  "port",
+];
 /** GKE fields ingress-glb does not carry out: refused by name rather than silently dropped. */
 const UNSUPPORTED: Record<string, string> = {
   signedUrlKeys: "signed URL keys are not supported by ingress-glb yet",
@@ -265,7 +303,13 @@ function readCdn(r: SpecReader, cdn: Record<string, unknown>): CdnOptions {
   const out: CdnOptions = { enabled: r.boolean(cdn.enabled, at("enabled")) ?? false };
   const cacheMode = r.oneOf(cdn.cacheMode, at("cacheMode"), CDN_CACHE_MODES);
   if (cacheMode !== undefined) out.cacheMode = cacheMode;
-  for (const field of ["defaultTtl", "maxTtl", "clientTtl", "serveWhileStale", "signedUrlCacheMaxAgeSec"] as const) {
+  for (const field of [
+    "defaultTtl",
+    "maxTtl",
+    "clientTtl",
+    "serveWhileStale",
+    "signedUrlCacheMaxAgeSec",
+  ] as const) {
     const value = r.number(cdn[field], at(field));
     if (value !== undefined) out[field] = value;
   }
@@ -313,7 +357,13 @@ function readCdn(r: SpecReader, cdn: Record<string, unknown>): CdnOptions {
 function readHealthCheck(r: SpecReader, hc: Record<string, unknown>): HealthCheckOverrides {
   const at = (field: string): FieldPath => ["spec", "healthCheck", field];
   const out: HealthCheckOverrides = {};
-  for (const field of ["checkIntervalSec", "timeoutSec", "healthyThreshold", "unhealthyThreshold", "port"] as const) {
+  for (const field of [
+    "checkIntervalSec",
+    "timeoutSec",
+    "healthyThreshold",
+    "unhealthyThreshold",
+    "port",
+  ] as const) {
     const value = r.number(hc[field], at(field));
     if (value !== undefined) out[field] = value;
   }
@@ -327,7 +377,11 @@ function readHealthCheck(r: SpecReader, hc: Record<string, unknown>): HealthChec
 /** FieldReader with the value kinds a BackendConfig has beyond the common ones. */
 class SpecReader extends FieldReader {
   /** A sub-mapping of `spec`, its keys checked; undefined when absent. */
-  section(spec: Record<string, unknown>, field: string, fields: readonly string[]): Record<string, unknown> | undefined {
+  section(
+    spec: Record<string, unknown>,
+    field: string,
+    fields: readonly string[],
+  ): Record<string, unknown> | undefined {
     const value = this.record(spec[field], ["spec", field]);
     if (value) this.known(value, ["spec", field], fields);
     return value;
@@ -338,7 +392,11 @@ class SpecReader extends FieldReader {
     for (const key of Object.keys(value)) {
       if (fields.includes(key)) continue;
       if (UNSUPPORTED[key]) this.fail([...path, key], UNSUPPORTED[key]);
-      this.fail([...path, key], `unknown field ${JSON.stringify(key)}`, didYouMean(key, fields) ?? `known: ${fields.join(", ")}`);
+      this.fail(
+        [...path, key],
+        `unknown field ${JSON.stringify(key)}`,
+        didYouMean(key, fields) ?? `known: ${fields.join(", ")}`,
+      );
     }
   }
 
@@ -348,7 +406,8 @@ class SpecReader extends FieldReader {
     if (typeof value === "string" && /^-?\d+(\.\d+)?$/.test(value)) {
       this.fail(path, `must be a number, found ${describeValue(value)}`, `write it without quotes: ${value}`);
     }
-    if (typeof value !== "number" || !Number.isFinite(value)) this.fail(path, `must be a number, found ${describeValue(value)}`);
+    if (typeof value !== "number" || !Number.isFinite(value))
+      this.fail(path, `must be a number, found ${describeValue(value)}`);
     return value;
   }
 
@@ -380,7 +439,10 @@ export interface OAuthClient {
  * Secret or key is an error at the BackendConfig's `secretName`, or at the Secret's field; values are never
  * echoed in messages.
  */
-export function readOAuthClient(config: BackendConfigInfo, secrets: readonly Manifest[]): OAuthClient | undefined {
+export function readOAuthClient(
+  config: BackendConfigInfo,
+  secrets: readonly Manifest[],
+): OAuthClient | undefined {
   const secretName = config.options.iap?.oauthclientCredentials?.secretName;
   if (!config.options.iap?.enabled || secretName === undefined) return undefined;
   const at = backendConfigFieldOrigin(config, ["iap", "oauthclientCredentials", "secretName"]);
@@ -396,7 +458,10 @@ export function readOAuthClient(config: BackendConfigInfo, secrets: readonly Man
       ) ?? `create it with keys ${OAUTH_CLIENT_ID_KEY} and ${OAUTH_CLIENT_SECRET_KEY}`,
     );
   }
-  return { clientId: secretValue(secret, OAUTH_CLIENT_ID_KEY), clientSecret: secretValue(secret, OAUTH_CLIENT_SECRET_KEY) };
+  return {
+    clientId: secretValue(secret, OAUTH_CLIENT_ID_KEY),
+    clientSecret: secretValue(secret, OAUTH_CLIENT_SECRET_KEY),
+  };
 }
 
 /** Kubernetes writes `stringData` over `data`. */
@@ -406,16 +471,25 @@ function secretValue(secret: Manifest, key: string): string {
   const data = r.record(secret.object.data, ["data"]) ?? {};
   if (key in stringData) {
     const value = stringData[key];
-    if (typeof value !== "string" || value.trim() === "") r.fail(["stringData", key], `${key} must be a non-empty string`);
+    if (typeof value !== "string" || value.trim() === "")
+      r.fail(["stringData", key], `${key} must be a non-empty string`);
     return value;
   }
   if (!(key in data)) {
-    r.fail(["data", key], `the Secret has no ${key}`, `an IAP OAuth client Secret holds ${OAUTH_CLIENT_ID_KEY} and ${OAUTH_CLIENT_SECRET_KEY}`);
+    r.fail(
+      ["data", key],
+      `the Secret has no ${key}`,
+      `an IAP OAuth client Secret holds ${OAUTH_CLIENT_ID_KEY} and ${OAUTH_CLIENT_SECRET_KEY}`,
+    );
   }
   const raw = data[key];
   const decoded = typeof raw === "string" ? decodeBase64Strict(raw) : undefined;
   if (decoded === undefined || decoded.trim() === "") {
-    r.fail(["data", key], `${key} is not non-empty base64`, "put clear text under stringData, or base64-encode it");
+    r.fail(
+      ["data", key],
+      `${key} is not non-empty base64`,
+      "put clear text under stringData, or base64-encode it",
+    );
   }
   return decoded;
 }

@@ -53,7 +53,11 @@ const REDIRECT_FIELDS = ["enabled", "responseCodeName"];
  * Reads a FrontendConfig (networking.gke.io/v1beta1). Unknown fields are refused with the nearest known
  * one, since GKE would drop them silently.
  */
-export function readFrontendConfig(obj: unknown, origin: Origin = {}, lineOf?: LineLocator): FrontendConfigInfo {
+export function readFrontendConfig(
+  obj: unknown,
+  origin: Origin = {},
+  lineOf?: LineLocator,
+): FrontendConfigInfo {
   const object = checkKubeObject(obj, origin, lineOf);
   const namespace = namespaceOf(object);
   const self: Origin = { ...origin, object: objectLabel(object.kind, namespace, object.metadata.name) };
@@ -81,11 +85,22 @@ export function readFrontendConfig(obj: unknown, origin: Origin = {}, lineOf?: L
   if (redirect) {
     const at = (field: string): FieldPath => ["spec", "redirectToHttps", field];
     known(r, redirect, ["spec", "redirectToHttps"], REDIRECT_FIELDS);
-    if (redirect.enabled !== undefined && redirect.enabled !== null && typeof redirect.enabled !== "boolean") {
-      const hint = redirect.enabled === "true" || redirect.enabled === "false" ? `write it without quotes: ${redirect.enabled}` : undefined;
+    if (
+      redirect.enabled !== undefined &&
+      redirect.enabled !== null &&
+      typeof redirect.enabled !== "boolean"
+    ) {
+      const hint =
+        redirect.enabled === "true" || redirect.enabled === "false"
+          ? `write it without quotes: ${redirect.enabled}`
+          : undefined;
       r.fail(at("enabled"), `must be true or false, found ${describeValue(redirect.enabled)}`, hint);
     }
-    const responseCodeName = r.oneOf(redirect.responseCodeName, at("responseCodeName"), FRONTEND_REDIRECT_CODES);
+    const responseCodeName = r.oneOf(
+      redirect.responseCodeName,
+      at("responseCodeName"),
+      FRONTEND_REDIRECT_CODES,
+    );
     settings.redirectToHttps = {
       enabled: redirect.enabled === true,
       ...(responseCodeName !== undefined ? { responseCodeName } : {}),
@@ -94,10 +109,19 @@ export function readFrontendConfig(obj: unknown, origin: Origin = {}, lineOf?: L
   return { name: object.metadata.name, namespace, settings, origin: self };
 }
 
-function known(r: FieldReader, value: Record<string, unknown>, path: FieldPath, fields: readonly string[]): void {
+function known(
+  r: FieldReader,
+  value: Record<string, unknown>,
+  path: FieldPath,
+  fields: readonly string[],
+): void {
   for (const key of Object.keys(value)) {
     if (!fields.includes(key)) {
-      r.fail([...path, key], `unknown field ${JSON.stringify(key)}`, didYouMean(key, fields) ?? `known: ${fields.join(", ")}`);
+      r.fail(
+        [...path, key],
+        `unknown field ${JSON.stringify(key)}`,
+        didYouMean(key, fields) ?? `known: ${fields.join(", ")}`,
+      );
     }
   }
 }

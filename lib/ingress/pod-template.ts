@@ -1,5 +1,12 @@
 import { Origin } from "../errors";
-import { checkKubeObject, FieldPath, FieldReader, LineLocator, namespaceOf, objectLabel } from "./kube-object";
+import {
+  checkKubeObject,
+  FieldPath,
+  FieldReader,
+  LineLocator,
+  namespaceOf,
+  objectLabel,
+} from "./kube-object";
 
 /** An HTTP GET probe, as the health check rules need it. */
 export interface HttpGetProbe {
@@ -57,22 +64,36 @@ export function readPodTemplate(obj: unknown, origin: Origin = {}, lineOf?: Line
   const labels = r.stringMap(metadata.labels, ["spec", "template", "metadata", "labels"]) ?? {};
   const podSpec = r.record(template.spec, ["spec", "template", "spec"]) ?? {};
   const at: FieldPath = ["spec", "template", "spec", "containers"];
-  const containers = (r.array(podSpec.containers, at) ?? []).map((value, i) => readContainer(r, value, [...at, i]));
-  return { kind: object.kind, name: object.metadata.name, namespace, labels: { ...labels }, containers, origin: self };
+  const containers = (r.array(podSpec.containers, at) ?? []).map((value, i) =>
+    readContainer(r, value, [...at, i]),
+  );
+  return {
+    kind: object.kind,
+    name: object.metadata.name,
+    namespace,
+    labels: { ...labels },
+    containers,
+    origin: self,
+  };
 }
 
 function readContainer(r: FieldReader, value: unknown, at: FieldPath): ContainerInfo {
   const container = r.record(value, at) ?? r.fail(at, "must be a mapping, found nothing");
   const name = r.string(container.name, [...at, "name"]) ?? "";
   const ports = (r.array(container.ports, [...at, "ports"]) ?? []).map((entry, j) => {
-    const port = r.record(entry, [...at, "ports", j]) ?? r.fail([...at, "ports", j], "must be a mapping, found nothing");
+    const port =
+      r.record(entry, [...at, "ports", j]) ?? r.fail([...at, "ports", j], "must be a mapping, found nothing");
     const containerPort = r.integer(port.containerPort, [...at, "ports", j, "containerPort"], 1, 65535);
     if (containerPort === undefined) r.fail([...at, "ports", j, "containerPort"], "missing containerPort");
     const portName = r.string(port.name, [...at, "ports", j, "name"]) || undefined;
     return { ...(portName !== undefined ? { name: portName } : {}), containerPort };
   });
   const probe = r.record(container.readinessProbe, [...at, "readinessProbe"]);
-  return { name, ports, ...(probe ? { readinessProbe: readProbe(r, probe, [...at, "readinessProbe"]) } : {}) };
+  return {
+    name,
+    ports,
+    ...(probe ? { readinessProbe: readProbe(r, probe, [...at, "readinessProbe"]) } : {}),
+  };
 }
 
 function readProbe(r: FieldReader, probe: Record<string, unknown>, at: FieldPath): ProbeInfo {
@@ -85,7 +106,9 @@ function readProbe(r: FieldReader, probe: Record<string, unknown>, at: FieldPath
   };
   const httpGet = r.record(probe.httpGet, [...at, "httpGet"]);
   if (!httpGet) {
-    const other = ["exec", "tcpSocket", "grpc"].find((handler) => probe[handler] !== undefined && probe[handler] !== null);
+    const other = ["exec", "tcpSocket", "grpc"].find(
+      (handler) => probe[handler] !== undefined && probe[handler] !== null,
+    );
     return other ? { ...info, otherHandler: other } : info;
   }
   const get: FieldPath = [...at, "httpGet"];

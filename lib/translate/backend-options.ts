@@ -40,10 +40,19 @@ export interface BackendOptions {
   healthCheck?: HealthCheckOverrides;
 }
 
-export const SESSION_AFFINITY_TYPES = ["NONE", "CLIENT_IP", "GENERATED_COOKIE", "STRONG_COOKIE_AFFINITY"] as const;
+export const SESSION_AFFINITY_TYPES = [
+  "NONE",
+  "CLIENT_IP",
+  "GENERATED_COOKIE",
+  "STRONG_COOKIE_AFFINITY",
+] as const;
 export type SessionAffinityType = (typeof SESSION_AFFINITY_TYPES)[number];
 /** What GKE's BackendConfig accepts; the rest is the typed API's. */
-export const BACKEND_CONFIG_AFFINITY_TYPES: readonly SessionAffinityType[] = ["NONE", "CLIENT_IP", "GENERATED_COOKIE"];
+export const BACKEND_CONFIG_AFFINITY_TYPES: readonly SessionAffinityType[] = [
+  "NONE",
+  "CLIENT_IP",
+  "GENERATED_COOKIE",
+];
 
 export interface SessionAffinityOptions {
   affinityType: SessionAffinityType;
@@ -108,7 +117,13 @@ export interface BalancingOptions {
   capacityScaler?: number;
 }
 
-export const LOCALITY_LB_POLICIES = ["ROUND_ROBIN", "LEAST_REQUEST", "RING_HASH", "RANDOM", "MAGLEV"] as const;
+export const LOCALITY_LB_POLICIES = [
+  "ROUND_ROBIN",
+  "LEAST_REQUEST",
+  "RING_HASH",
+  "RANDOM",
+  "MAGLEV",
+] as const;
 export type LocalityLbPolicy = (typeof LOCALITY_LB_POLICIES)[number];
 
 export interface OutlierDetectionOptions {
@@ -138,7 +153,9 @@ export interface HealthCheckOverrides {
 }
 
 /** Status codes GCP accepts in a negative caching policy. */
-export const NEGATIVE_CACHING_CODES: readonly number[] = [300, 301, 302, 307, 308, 404, 405, 410, 421, 451, 501];
+export const NEGATIVE_CACHING_CODES: readonly number[] = [
+  300, 301, 302, 307, 308, 404, 405, 410, 421, 451, 501,
+];
 
 /** GCP's bounds, in one place so the checks and the docs agree. */
 export const LIMITS = {
@@ -154,8 +171,11 @@ export const LIMITS = {
   maxBypassHeaders: 5,
 } as const;
 
-/** Reports a mistake at `path` inside the options (e.g. `["cdn", "maxTtl"]`) and throws. */
-export type OptionFail = (path: FieldPath, problem: string, hint?: string) => never;
+/**
+ * Reports a mistake at `path` inside the options (e.g. `["cdn", "maxTtl"]`) and throws. `related` is the
+ * other field of a clash between two options, so the blame can go to whichever was given last.
+ */
+export type OptionFail = (path: FieldPath, problem: string, hint?: string, related?: FieldPath) => never;
 
 /** A header as GCP wants it: a token, a colon, a value. */
 const HEADER = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+:.*$/;
@@ -178,15 +198,27 @@ export function checkBackendOptions(options: BackendOptions, fail: OptionFail): 
   };
 
   int(["timeoutSec"], options.timeoutSec, LIMITS.timeoutSec);
-  int(["connectionDraining", "drainingTimeoutSec"], options.connectionDraining?.drainingTimeoutSec, LIMITS.drainingTimeoutSec);
+  int(
+    ["connectionDraining", "drainingTimeoutSec"],
+    options.connectionDraining?.drainingTimeoutSec,
+    LIMITS.drainingTimeoutSec,
+  );
 
   const affinity = options.sessionAffinity;
   if (affinity) {
-    int(["sessionAffinity", "affinityCookieTtlSec"], affinity.affinityCookieTtlSec, LIMITS.affinityCookieTtlSec);
+    int(
+      ["sessionAffinity", "affinityCookieTtlSec"],
+      affinity.affinityCookieTtlSec,
+      LIMITS.affinityCookieTtlSec,
+    );
     if (affinity.affinityType === "STRONG_COOKIE_AFFINITY") {
-      if (!affinity.cookieName) fail(["sessionAffinity", "cookieName"], "STRONG_COOKIE_AFFINITY needs a cookie name");
+      if (!affinity.cookieName)
+        fail(["sessionAffinity", "cookieName"], "STRONG_COOKIE_AFFINITY needs a cookie name");
       if (!TOKEN.test(affinity.cookieName)) {
-        fail(["sessionAffinity", "cookieName"], `${JSON.stringify(affinity.cookieName)} is not a valid cookie name`);
+        fail(
+          ["sessionAffinity", "cookieName"],
+          `${JSON.stringify(affinity.cookieName)} is not a valid cookie name`,
+        );
       }
     } else if (affinity.cookieName !== undefined) {
       fail(["sessionAffinity", "cookieName"], "a cookie name is for STRONG_COOKIE_AFFINITY only");
@@ -199,6 +231,7 @@ export function checkBackendOptions(options: BackendOptions, fail: OptionFail): 
       ["iap", "enabled"],
       "IAP and Cloud CDN cannot both be enabled on one backend",
       "cached responses would bypass IAP's checks; turn one of them off",
+      ["cdn", "enabled"],
     );
   }
   const secretName = options.iap?.oauthclientCredentials?.secretName;
@@ -233,7 +266,11 @@ export function checkBackendOptions(options: BackendOptions, fail: OptionFail): 
   if (balancing) {
     fraction(["balancing", "maxUtilization"], balancing.maxUtilization);
     fraction(["balancing", "capacityScaler"], balancing.capacityScaler);
-    if (balancing.capacityScaler !== undefined && balancing.capacityScaler > 0 && balancing.capacityScaler < 0.1) {
+    if (
+      balancing.capacityScaler !== undefined &&
+      balancing.capacityScaler > 0 &&
+      balancing.capacityScaler < 0.1
+    ) {
       fail(["balancing", "capacityScaler"], `${balancing.capacityScaler} is neither 0 nor within 0.1-1`);
     }
     const rate = balancing.maxRatePerInstance;
@@ -262,14 +299,19 @@ export function checkBackendOptions(options: BackendOptions, fail: OptionFail): 
 type IntCheck = (path: FieldPath, value: number | undefined, range: readonly [number, number]) => void;
 
 function checkCdn(cdn: CdnOptions, fail: OptionFail, int: IntCheck): void {
-  for (const ttl of ["defaultTtl", "maxTtl", "clientTtl"] as const) int(["cdn", ttl], cdn[ttl], LIMITS.cdnTtl);
+  for (const ttl of ["defaultTtl", "maxTtl", "clientTtl"] as const)
+    int(["cdn", ttl], cdn[ttl], LIMITS.cdnTtl);
   int(["cdn", "serveWhileStale"], cdn.serveWhileStale, LIMITS.serveWhileStale);
   int(["cdn", "signedUrlCacheMaxAgeSec"], cdn.signedUrlCacheMaxAgeSec, LIMITS.cdnTtl);
   // GCP answers 400 "default_ttl cannot be specified with USE_ORIGIN_HEADERS cache_mode" and the like.
   if (cdn.cacheMode === "USE_ORIGIN_HEADERS") {
     for (const ttl of ["defaultTtl", "maxTtl", "clientTtl"] as const) {
       if (cdn[ttl] !== undefined) {
-        fail(["cdn", ttl], `${ttl} cannot be set with cacheMode USE_ORIGIN_HEADERS`, "the origin's headers decide");
+        fail(
+          ["cdn", ttl],
+          `${ttl} cannot be set with cacheMode USE_ORIGIN_HEADERS`,
+          "the origin's headers decide",
+        );
       }
     }
   }
@@ -284,9 +326,15 @@ function checkCdn(cdn: CdnOptions, fail: OptionFail, int: IntCheck): void {
   }
   const policy = cdn.cachePolicy;
   if (policy?.queryStringBlacklist?.length && policy.queryStringWhitelist?.length) {
-    fail(["cdn", "cachePolicy", "queryStringWhitelist"], "set either queryStringWhitelist or queryStringBlacklist, not both");
+    fail(
+      ["cdn", "cachePolicy", "queryStringWhitelist"],
+      "set either queryStringWhitelist or queryStringBlacklist, not both",
+    );
   }
-  if ((policy?.queryStringBlacklist?.length || policy?.queryStringWhitelist?.length) && policy?.includeQueryString === false) {
+  if (
+    (policy?.queryStringBlacklist?.length || policy?.queryStringWhitelist?.length) &&
+    policy?.includeQueryString === false
+  ) {
     fail(["cdn", "cachePolicy", "includeQueryString"], "query string lists need includeQueryString: true");
   }
   const negative = cdn.negativeCachingPolicy ?? [];
@@ -296,19 +344,30 @@ function checkCdn(cdn: CdnOptions, fail: OptionFail, int: IntCheck): void {
   const seen = new Set<number>();
   negative.forEach((entry, i) => {
     if (!NEGATIVE_CACHING_CODES.includes(entry.code)) {
-      fail(["cdn", "negativeCachingPolicy", i, "code"], `${entry.code} cannot be cached negatively`, `one of ${NEGATIVE_CACHING_CODES.join(", ")}`);
+      fail(
+        ["cdn", "negativeCachingPolicy", i, "code"],
+        `${entry.code} cannot be cached negatively`,
+        `one of ${NEGATIVE_CACHING_CODES.join(", ")}`,
+      );
     }
-    if (seen.has(entry.code)) fail(["cdn", "negativeCachingPolicy", i, "code"], `${entry.code} is given twice`);
+    if (seen.has(entry.code))
+      fail(["cdn", "negativeCachingPolicy", i, "code"], `${entry.code} is given twice`);
     seen.add(entry.code);
     int(["cdn", "negativeCachingPolicy", i, "ttl"], entry.ttl, LIMITS.negativeCachingTtl);
   });
   const bypass = cdn.bypassCacheOnRequestHeaders ?? [];
   if (bypass.length > LIMITS.maxBypassHeaders) {
-    fail(["cdn", "bypassCacheOnRequestHeaders"], `at most ${LIMITS.maxBypassHeaders} headers, found ${bypass.length}`);
+    fail(
+      ["cdn", "bypassCacheOnRequestHeaders"],
+      `at most ${LIMITS.maxBypassHeaders} headers, found ${bypass.length}`,
+    );
   }
   bypass.forEach((entry, i) => {
     if (!TOKEN.test(entry.headerName)) {
-      fail(["cdn", "bypassCacheOnRequestHeaders", i, "headerName"], `${JSON.stringify(entry.headerName)} is not a header name`);
+      fail(
+        ["cdn", "bypassCacheOnRequestHeaders", i, "headerName"],
+        `${JSON.stringify(entry.headerName)} is not a header name`,
+      );
     }
   });
 }
@@ -322,8 +381,16 @@ function checkHealthCheckOverrides(hc: HealthCheckOverrides, fail: OptionFail, i
   if (hc.requestPath !== undefined && !hc.requestPath.startsWith("/")) {
     fail(["healthCheck", "requestPath"], `${JSON.stringify(hc.requestPath)} must start with "/"`);
   }
-  if (hc.checkIntervalSec !== undefined && hc.timeoutSec !== undefined && hc.timeoutSec > hc.checkIntervalSec) {
-    fail(["healthCheck", "timeoutSec"], `timeoutSec ${hc.timeoutSec} is above checkIntervalSec ${hc.checkIntervalSec}`, "GCP needs timeout <= interval");
+  if (
+    hc.checkIntervalSec !== undefined &&
+    hc.timeoutSec !== undefined &&
+    hc.timeoutSec > hc.checkIntervalSec
+  ) {
+    fail(
+      ["healthCheck", "timeoutSec"],
+      `timeoutSec ${hc.timeoutSec} is above checkIntervalSec ${hc.checkIntervalSec}`,
+      "GCP needs timeout <= interval",
+    );
   }
 }
 
@@ -347,8 +414,18 @@ export const SCHEME_FEATURES: readonly SchemeFeature[] = [
     only: "EXTERNAL_MANAGED",
     uses: (o) => o.sessionAffinity?.affinityType === "STRONG_COOKIE_AFFINITY",
   },
-  { path: ["localityLbPolicy"], what: "localityLbPolicy", only: "EXTERNAL_MANAGED", uses: (o) => o.localityLbPolicy !== undefined },
-  { path: ["outlierDetection"], what: "outlier detection", only: "EXTERNAL_MANAGED", uses: (o) => o.outlierDetection !== undefined },
+  {
+    path: ["localityLbPolicy"],
+    what: "localityLbPolicy",
+    only: "EXTERNAL_MANAGED",
+    uses: (o) => o.localityLbPolicy !== undefined,
+  },
+  {
+    path: ["outlierDetection"],
+    what: "outlier detection",
+    only: "EXTERNAL_MANAGED",
+    uses: (o) => o.outlierDetection !== undefined,
+  },
 ];
 
 /** Refuses an option the load balancer's scheme lacks; `subject` names who asked for it (a Service port). */

@@ -52,10 +52,16 @@ export function backendSettings(input: BackendSettingsInput, warnings: Warning[]
   const refs = readBackendConfigRefs(service);
   const configName = refs ? backendConfigNameFor(refs, port) : undefined;
   const config =
-    refs && configName !== undefined ? findBackendConfig(configName, service, refs, input.backendConfigs ?? []) : undefined;
+    refs && configName !== undefined
+      ? findBackendConfig(configName, service, refs, input.backendConfigs ?? [])
+      : undefined;
 
   const overrideFail: OptionFail = (path, problem, hint) => {
-    throw new InputError(`${problem} (${subject})`, { field: formatFieldPath(["backendOptions", key, ...path]) }, hint);
+    throw new InputError(
+      `${problem} (${subject})`,
+      { field: formatFieldPath(["backendOptions", key, ...path]) },
+      hint,
+    );
   };
   const configFail: OptionFail = (path, problem, hint) => {
     if (!config) return overrideFail(path, problem, hint);
@@ -65,10 +71,13 @@ export function backendSettings(input: BackendSettingsInput, warnings: Warning[]
       hint,
     );
   };
-  // Typed options replace whole top-level options, so the first segment says where a value came from.
-  const fail: OptionFail = (path: FieldPath, problem, hint) => {
-    const top = path[0] as keyof BackendOptions;
-    return (override?.[top] !== undefined ? overrideFail : configFail)(path, problem, hint);
+  // Typed options replace whole top-level options, so the first segment says where a value came from;
+  // a clash between the two sources is blamed on the typed option, given last.
+  const fromOverride = (path: FieldPath) => override?.[path[0] as keyof BackendOptions] !== undefined;
+  const fail: OptionFail = (path, problem, hint, related) => {
+    if (fromOverride(path)) return overrideFail(path, problem, hint);
+    if (related && fromOverride(related)) return overrideFail(related, problem, hint);
+    return configFail(path, problem, hint);
   };
 
   const options = mergeBackendOptions(config?.options ?? {}, override);

@@ -182,9 +182,15 @@ interface IngressFrontend {
  * bad material fails before anything is registered; their warnings go to `warnings`. Undefined when the
  * load balancer has no certificate at all.
  */
-export function httpsFrontend(source: HttpsFrontendSource, warnings: Warning[]): HttpsFrontendModel | undefined {
+export function httpsFrontend(
+  source: HttpsFrontendSource,
+  warnings: Warning[],
+): HttpsFrontendModel | undefined {
   const input = source.frontend ?? {};
-  const ingresses: IngressFrontend[] = source.ingresses.map((ing) => ({ ing, values: readIngressAnnotations(ing) }));
+  const ingresses: IngressFrontend[] = source.ingresses.map((ing) => ({
+    ing,
+    values: readIngressAnnotations(ing),
+  }));
 
   const preShared = preSharedCertificates(ingresses, input);
   const managed = managedCertificates(source.name, ingresses, input, warnings);
@@ -233,7 +239,7 @@ export function httpsFrontend(source: HttpsFrontendSource, warnings: Warning[]):
     throw new InputError(
       'a redirect to HTTPS answers on :80, but kubernetes.io/ingress.allow-http is "false" so nothing listens there',
       { ...first.origin, field: 'metadata.annotations["kubernetes.io/ingress.allow-http"]' },
-      "drop allow-http \"false\" to redirect, or drop the redirect",
+      'drop allow-http "false" to redirect, or drop the redirect',
     );
   }
 
@@ -245,7 +251,12 @@ export function httpsFrontend(source: HttpsFrontendSource, warnings: Warning[]):
     managedCertificates: managed,
     certificates,
     ...(redirectCode
-      ? { redirectToHttps: { urlMapName: gcpName([source.name, "https-redirect"]), responseCode: redirectCode } }
+      ? {
+          redirectToHttps: {
+            urlMapName: gcpName([source.name, "https-redirect"]),
+            responseCode: redirectCode,
+          },
+        }
       : {}),
     ...sslPolicyOf(source.name, input.sslPolicy, config.sslPolicy),
     quic: quicOf(input.quic),
@@ -254,7 +265,10 @@ export function httpsFrontend(source: HttpsFrontendSource, warnings: Warning[]):
 
 const annotationField = (name: string) => `metadata.annotations${formatFieldPath([name])}`;
 
-function preSharedCertificates(ingresses: IngressFrontend[], input: FrontendInput): PreSharedCertificateModel[] {
+function preSharedCertificates(
+  ingresses: IngressFrontend[],
+  input: FrontendInput,
+): PreSharedCertificateModel[] {
   const found = new Map<string, PreSharedCertificateModel>();
   const add = (name: string, origin: Origin) => {
     if (!GCP_NAME_PATTERN.test(name) || name.length > 63) {
@@ -271,7 +285,9 @@ function preSharedCertificates(ingresses: IngressFrontend[], input: FrontendInpu
       add(name, { ...ing.origin, field: annotationField(PRE_SHARED_CERT_ANNOTATION) });
     }
   }
-  (input.preSharedCertificates ?? []).forEach((name, i) => add(name, { field: `preSharedCertificates[${i}]` }));
+  (input.preSharedCertificates ?? []).forEach((name, i) =>
+    add(name, { field: `preSharedCertificates[${i}]` }),
+  );
   return [...found.values()];
 }
 
@@ -283,7 +299,8 @@ function managedCertificates(
 ): ManagedCertificateModel[] {
   const found = new Map<string, ManagedCertificateModel>();
   const add = (name: string, domains: string[], origin: Origin, domainField: (i: number) => Origin) => {
-    if (domains.length === 0) throw new InputError("a managed certificate needs at least one domain", domainField(0));
+    if (domains.length === 0)
+      throw new InputError("a managed certificate needs at least one domain", domainField(0));
     if (domains.length > MAX_MANAGED_CERTIFICATE_DOMAINS) {
       throw new InputError(
         `${domains.length} domains on one managed certificate; Google Cloud allows at most ${MAX_MANAGED_CERTIFICATE_DOMAINS}`,
@@ -362,7 +379,10 @@ function secretCertificates(
   for (const { ing } of ingresses) {
     for (const entry of ing.tls) {
       if (entry.secretName === undefined) continue;
-      const object = findTlsSecret({ secretName: entry.secretName, namespace: ing.namespace, origin: entry.origin }, objects);
+      const object = findTlsSecret(
+        { secretName: entry.secretName, namespace: ing.namespace, origin: entry.origin },
+        objects,
+      );
       const source = sources[objects.indexOf(object)];
       const key = secretKey(source);
       const existing = named.get(key);
@@ -450,14 +470,20 @@ interface FrontendConfigChoice {
  * Reads the FrontendConfig each Ingress names (`redirectToHttps`, `sslPolicy`). Ingresses sharing one
  * load balancer must agree, since they share its proxies.
  */
-function frontendConfigChoice(ingresses: IngressFrontend[], manifests: readonly Manifest[]): FrontendConfigChoice {
+function frontendConfigChoice(
+  ingresses: IngressFrontend[],
+  manifests: readonly Manifest[],
+): FrontendConfigChoice {
   const configs = manifests.map((m) => readFrontendConfig(m.object, m.origin, m.lineOf));
   let settled: { choice: FrontendConfigChoice; from: string } | undefined;
   for (const { ing } of ingresses) {
     const choice: FrontendConfigChoice = {};
     const settings = frontendConfigFor(ing, configs);
     if (settings) {
-      const info = configs.find((c) => c.namespace === ing.namespace && c.name === ing.annotations[FRONTEND_CONFIG_ANNOTATION]?.trim());
+      const info = configs.find(
+        (c) =>
+          c.namespace === ing.namespace && c.name === ing.annotations[FRONTEND_CONFIG_ANNOTATION]?.trim(),
+      );
       const at = (field: string): Origin => ({ ...info?.origin, field });
       if (settings.redirectToHttps?.enabled) {
         choice.redirect = {
@@ -481,7 +507,8 @@ function frontendConfigChoice(ingresses: IngressFrontend[], manifests: readonly 
 }
 
 function sameChoice(a: FrontendConfigChoice, b: FrontendConfigChoice): boolean {
-  const key = (c: FrontendConfigChoice) => JSON.stringify([c.redirect?.code ?? null, c.sslPolicy?.name ?? null]);
+  const key = (c: FrontendConfigChoice) =>
+    JSON.stringify([c.redirect?.code ?? null, c.sslPolicy?.name ?? null]);
   return key(a) === key(b);
 }
 
@@ -496,7 +523,8 @@ function redirectOf(
       throw new InputError(
         `unknown redirect response code ${JSON.stringify(option)}`,
         { field: "redirectToHttps" },
-        didYouMean(option, FRONTEND_REDIRECT_CODES) ?? `expected one of ${FRONTEND_REDIRECT_CODES.join(", ")}`,
+        didYouMean(option, FRONTEND_REDIRECT_CODES) ??
+          `expected one of ${FRONTEND_REDIRECT_CODES.join(", ")}`,
       );
     }
     return option;
@@ -520,7 +548,11 @@ function sslPolicyOf(
   const profile = option?.profile ?? DEFAULT_SSL_POLICY.profile;
   const minTlsVersion = option?.minTlsVersion ?? DEFAULT_SSL_POLICY.minTlsVersion;
   if (!SSL_PROFILES.includes(profile)) {
-    throw new InputError(`unknown SSL profile ${JSON.stringify(profile)}`, { field: "sslPolicy.profile" }, `expected one of ${SSL_PROFILES.join(", ")}`);
+    throw new InputError(
+      `unknown SSL profile ${JSON.stringify(profile)}`,
+      { field: "sslPolicy.profile" },
+      `expected one of ${SSL_PROFILES.join(", ")}`,
+    );
   }
   if (!MIN_TLS_VERSIONS.includes(minTlsVersion)) {
     throw new InputError(

@@ -62,7 +62,10 @@ export function findReadinessProbe(
  * Whether a container's readiness probe serves the target port: the probe's path and Host, the reason
  * GKE would not use it, or undefined when the container does not serve the port.
  */
-function judge(container: ContainerInfo, targetPort: number | string): { path?: string; host?: string } | string | undefined {
+function judge(
+  container: ContainerInfo,
+  targetPort: number | string,
+): { path?: string; host?: string } | string | undefined {
   const served = container.ports.find((p) =>
     typeof targetPort === "number" ? p.containerPort === targetPort : p.name === targetPort,
   );
@@ -82,12 +85,16 @@ function judge(container: ContainerInfo, targetPort: number | string): { path?: 
   if (headers.length > 1 || (headers.length === 1 && headers[0].name !== "Host")) {
     return "it sends headers other than Host";
   }
-  if ((get.scheme ?? "HTTP") !== "HTTP") return `its scheme is ${get.scheme}, and the backend service speaks HTTP`;
+  if ((get.scheme ?? "HTTP") !== "HTTP")
+    return `its scheme is ${get.scheme}, and the backend service speaks HTTP`;
   const onPort = typeof get.port === "number" ? get.port === served.containerPort : get.port === served.name;
   if (!onPort) {
     return `it probes port ${JSON.stringify(get.port)}, not the serving port ${served.name ? `"${served.name}" (${served.containerPort})` : served.containerPort}`;
   }
-  return { ...(get.path !== undefined ? { path: get.path } : {}), ...(headers.length === 1 ? { host: headers[0].value } : {}) };
+  return {
+    ...(get.path !== undefined ? { path: get.path } : {}),
+    ...(headers.length === 1 ? { host: headers[0].value } : {}),
+  };
 }
 
 export interface ResolvedHealthCheck {

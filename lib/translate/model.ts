@@ -166,11 +166,7 @@ export type SslPolicyModel =
 
 /** GCP URL map redirect response codes, as FrontendConfig `redirectToHttps.responseCodeName` names them. */
 export type RedirectResponseCode =
-  | "MOVED_PERMANENTLY_DEFAULT"
-  | "FOUND"
-  | "SEE_OTHER"
-  | "TEMPORARY_REDIRECT"
-  | "PERMANENT_REDIRECT";
+  "MOVED_PERMANENTLY_DEFAULT" | "FOUND" | "SEE_OTHER" | "TEMPORARY_REDIRECT" | "PERMANENT_REDIRECT";
 
 /** `TargetHttpsProxy.quicOverride`: NONE leaves it to Google's default. */
 export type QuicOverride = "NONE" | "ENABLE" | "DISABLE";

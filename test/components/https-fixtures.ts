@@ -5,7 +5,11 @@ import { Pem } from "../tls/fixtures";
 
 export const SEED = path.resolve(__dirname, "../../../shared/seed/manifests");
 /** The seed's TLS walk-through: the Ingress naming hello-ingress-secret and its two NodePort Services. */
-export const SEED_TLS_FILES = ["hello-ingress-tls.yaml", "users-svc-nodeport.yaml", "products-svc-nodeport.yaml"];
+export const SEED_TLS_FILES = [
+  "hello-ingress-tls.yaml",
+  "users-svc-nodeport.yaml",
+  "products-svc-nodeport.yaml",
+];
 
 export const GROUP =
   "https://www.googleapis.com/compute/v1/projects/p/zones/asia-northeast3-a/instanceGroups/gke-hello-grp";
@@ -58,7 +62,9 @@ export function keyMaterial(privateKeyPem: string): string[] {
 export function one(resources: PlannedResource[], type: string, name?: string): PlannedResource {
   const found = resources.filter((r) => r.type === type && (name === undefined || r.name === name));
   if (found.length !== 1) {
-    throw new Error(`expected one ${type}${name ? ` ${name}` : ""}, found ${found.map((r) => r.name).join(", ") || "none"}`);
+    throw new Error(
+      `expected one ${type}${name ? ` ${name}` : ""}, found ${found.map((r) => r.name).join(", ") || "none"}`,
+    );
   }
   return found[0];
 }

@@ -67,7 +67,10 @@ describe("HTTP to HTTPS redirect", () => {
   });
 
   it("without a redirect, both proxies serve the one URL map", async () => {
-    const { plan } = await planManifests(seedTlsManifests(tlsSecretYaml("hello-ingress-secret", fx.seed)), CLUSTER);
+    const { plan } = await planManifests(
+      seedTlsManifests(tlsSecretYaml("hello-ingress-secret", fx.seed)),
+      CLUSTER,
+    );
     const maps = plan.resources.filter((r) => r.type === T.urlMap);
     assert.equal(maps.length, 1);
     assert.equal(one(plan.resources, T.httpProxy).inputs.urlMap, `${maps[0].name}-id`);

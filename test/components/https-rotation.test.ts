@@ -14,8 +14,10 @@ describe("certificate rotation without downtime (two plans, diffed)", () => {
     this.timeout(120_000);
     fx = tlsFixtures();
     // Same Secret name, new certificate and key: what renewing a certificate looks like.
-    base = (await planManifests(seedTlsManifests(tlsSecretYaml("hello-ingress-secret", fx.seed)), CLUSTER)).plan;
-    head = (await planManifests(seedTlsManifests(tlsSecretYaml("hello-ingress-secret", fx.valid)), CLUSTER)).plan;
+    base = (await planManifests(seedTlsManifests(tlsSecretYaml("hello-ingress-secret", fx.seed)), CLUSTER))
+      .plan;
+    head = (await planManifests(seedTlsManifests(tlsSecretYaml("hello-ingress-secret", fx.valid)), CLUSTER))
+      .plan;
     diff = diffPlans(base, head);
   });
 
@@ -54,6 +56,7 @@ describe("certificate rotation without downtime (two plans, diffed)", () => {
       .map((c) => `${c.op} ${c.type}`)
       .sort();
     assert.deepEqual(touched, [`replace ${T.certificate}`, `update ${T.httpsProxy}`]);
-    for (const r of [...base.resources, ...head.resources]) assert.notEqual(r.options?.deleteBeforeReplace, true, r.urn);
+    for (const r of [...base.resources, ...head.resources])
+      assert.notEqual(r.options?.deleteBeforeReplace, true, r.urn);
   });
 });

@@ -53,7 +53,11 @@ describe("the seed's hello-ingress-tls.yaml with its Secret, as `ingress-glb pla
     assert.equal(https?.inputs.target, `${proxy.name}-id`);
     assert.deepEqual(proxy.inputs.sslCertificates, [`${certificate.name}-id`]);
     assert.ok(proxy.dependencies.includes(certificate.urn));
-    assert.equal(proxy.inputs.urlMap, one(resources(), T.httpProxy).inputs.urlMap, "both proxies serve the same URL map");
+    assert.equal(
+      proxy.inputs.urlMap,
+      one(resources(), T.httpProxy).inputs.urlMap,
+      "both proxies serve the same URL map",
+    );
     assert.equal(proxy.inputs.quicOverride, "NONE");
     const policy = one(resources(), T.sslPolicy);
     assert.deepEqual([policy.inputs.profile, policy.inputs.minTlsVersion], ["MODERN", "TLS_1_2"]);
@@ -63,7 +67,11 @@ describe("the seed's hello-ingress-tls.yaml with its Secret, as `ingress-glb pla
   it("the certificate: named after its fingerprint, autonamed, key secret, never delete-before-replace", () => {
     const certificate = one(resources(), T.certificate);
     assert.ok(certificate.name.endsWith(certificateFingerprint(fx.seed.certificatePem)));
-    assert.equal(certificate.inputs.name, undefined, "no fixed GCP name: a replacement could not create first");
+    assert.equal(
+      certificate.inputs.name,
+      undefined,
+      "no fixed GCP name: a replacement could not create first",
+    );
     assert.equal(certificate.inputs.privateKey, SECRET_MARKER);
     assert.ok(certificate.secretPaths.includes("privateKey"));
     assert.notEqual(certificate.options?.deleteBeforeReplace, true);

@@ -26,7 +26,12 @@ describe("translate: HTTPS certificates", () => {
     const https = model.frontend.https;
     assert.ok(https);
     assert.deepEqual(
-      https.certificates.map((c) => ({ name: c.name, secret: c.secret, fingerprint: c.fingerprint, names: c.names })),
+      https.certificates.map((c) => ({
+        name: c.name,
+        secret: c.secret,
+        fingerprint: c.fingerprint,
+        names: c.names,
+      })),
       [
         {
           name: `hello-ingress-tls-hello-ingress-secret-${fingerprint}`,
@@ -73,8 +78,8 @@ describe("translate: HTTPS certificates", () => {
     const secret = "wildcard-certificate-of-the-apps-domain-renewed-every-quarter";
     const names = [fx.seed, fx.valid].map(
       (pem) =>
-        translateTls([tlsIngress([{ secretName: secret }])], { secrets: [secretSource(secret, pem)] }, long).frontend
-          .https?.certificates[0].name ?? "",
+        translateTls([tlsIngress([{ secretName: secret }])], { secrets: [secretSource(secret, pem)] }, long)
+          .frontend.https?.certificates[0].name ?? "",
     );
     for (const name of names) {
       assert.match(name, GCP_NAME_PATTERN);
@@ -115,7 +120,11 @@ describe("translate: HTTPS certificates", () => {
     );
     const certificates = model.frontend.https?.certificates ?? [];
     assert.equal(certificates.length, 1);
-    assert.deepEqual(certificates[0].hosts, ["hello.example.com", "x.apps.example.com", "y.apps.example.com"]);
+    assert.deepEqual(certificates[0].hosts, [
+      "hello.example.com",
+      "x.apps.example.com",
+      "y.apps.example.com",
+    ]);
   });
 
   it("order on the proxy: pre-shared (annotation, then option) first, then managed, then the Secrets'", () => {
@@ -178,7 +187,11 @@ describe("translate: HTTPS certificates", () => {
     assert.equal(model.frontend.https?.preSharedCertificates.length, MAX_CERTIFICATES_PER_PROXY - 1);
 
     assert.throws(
-      () => translateTls([ing], { ...input, managedCertificates: [{ name: "www", domains: ["www.example.com"] }] }),
+      () =>
+        translateTls([ing], {
+          ...input,
+          managedCertificates: [{ name: "www", domains: ["www.example.com"] }],
+        }),
       (error: unknown) => {
         assert.ok(error instanceof InputError);
         assert.match(error.message, /16 certificates for one HTTPS proxy .*at most 15/);

@@ -33,7 +33,10 @@ describe("translate: bad TLS input is one clear error naming the Secret and the 
 
   /** Every key of the fixtures, by the base64 body line a leak would show. */
   const keyLines = () =>
-    [fx.seed, fx.valid, fx.expired].flatMap((pem) => [pem.privateKeyPem.split("\n")[1], b64(pem.privateKeyPem).slice(0, 40)]);
+    [fx.seed, fx.valid, fx.expired].flatMap((pem) => [
+      pem.privateKeyPem.split("\n")[1],
+      b64(pem.privateKeyPem).slice(0, 40),
+    ]);
 
   const cases: { name: string; secrets: () => TlsSecretSource[]; want: ExpectedInputError }[] = [
     {
@@ -58,17 +61,26 @@ describe("translate: bad TLS input is one clear error naming the Secret and the 
     },
     {
       name: "bad base64",
-      secrets: () => [rawSecret({ "tls.crt": b64(fx.seed.certificatePem), "tls.key": fx.seed.privateKeyPem })],
+      secrets: () => [
+        rawSecret({ "tls.crt": b64(fx.seed.certificatePem), "tls.key": fx.seed.privateKeyPem }),
+      ],
       want: { object: SECRET, field: "data.tls.key", problem: "not valid base64" },
     },
     {
       name: "a PEM that does not parse",
-      secrets: () => [rawSecret({ "tls.crt": b64("-----BEGIN CERTIFICATE-----\nnope\n"), "tls.key": b64(fx.seed.privateKeyPem) })],
+      secrets: () => [
+        rawSecret({
+          "tls.crt": b64("-----BEGIN CERTIFICATE-----\nnope\n"),
+          "tls.key": b64(fx.seed.privateKeyPem),
+        }),
+      ],
       want: { object: SECRET, field: "data.tls.crt", problem: "does not parse" },
     },
     {
       name: "a key that does not match",
-      secrets: () => [rawSecret({ "tls.crt": b64(fx.seed.certificatePem), "tls.key": b64(fx.valid.privateKeyPem) })],
+      secrets: () => [
+        rawSecret({ "tls.crt": b64(fx.seed.certificatePem), "tls.key": b64(fx.valid.privateKeyPem) }),
+      ],
       want: { object: SECRET, field: "data.tls.key", problem: "does not match" },
     },
     {
@@ -78,7 +90,12 @@ describe("translate: bad TLS input is one clear error naming the Secret and the 
     },
     {
       name: "a Secret that is not of type kubernetes.io/tls",
-      secrets: () => [rawSecret({ "tls.crt": b64(fx.seed.certificatePem), "tls.key": b64(fx.seed.privateKeyPem) }, { type: "Opaque" })],
+      secrets: () => [
+        rawSecret(
+          { "tls.crt": b64(fx.seed.certificatePem), "tls.key": b64(fx.seed.privateKeyPem) },
+          { type: "Opaque" },
+        ),
+      ],
       want: { object: SECRET, field: "type" },
     },
   ];
@@ -101,7 +118,10 @@ describe("translate: bad TLS input is one clear error naming the Secret and the 
       sources: { certificate: "ingress-glb:tlsCertificate", privateKey: "ingress-glb:tlsPrivateKey" },
     };
     expectInputError(
-      () => translateTls([tlsIngress([{ secretName: "hello-ingress-secret" }])], { secrets: [secretSourceFromPem(pem)] }),
+      () =>
+        translateTls([tlsIngress([{ secretName: "hello-ingress-secret" }])], {
+          secrets: [secretSourceFromPem(pem)],
+        }),
       { object: SECRET, field: "ingress-glb:tlsPrivateKey", problem: "does not match" },
     );
   });
@@ -126,7 +146,10 @@ describe("translate: bad TLS input is one clear error naming the Secret and the 
 
   it("a wildcard domain on a Google-managed certificate", () => {
     expectInputError(
-      () => translateTls([tlsIngress([])], { managedCertificates: [{ name: "apps", domains: ["*.apps.example.com"] }] }),
+      () =>
+        translateTls([tlsIngress([])], {
+          managedCertificates: [{ name: "apps", domains: ["*.apps.example.com"] }],
+        }),
       { field: "managedCertificates[0].domains[0]", problem: "wildcard" },
     );
   });

@@ -8,9 +8,12 @@ const FRONTEND_CONFIG = "networking.gke.io/v1beta1.FrontendConfig";
 
 /** A FrontendConfig manifest named `name` with `spec` (YAML flow mapping). */
 const frontendConfig = (name: string, spec: string) =>
-  ["apiVersion: networking.gke.io/v1beta1", "kind: FrontendConfig", `metadata: {name: ${name}}`, `spec: ${spec}`].join(
-    "\n",
-  );
+  [
+    "apiVersion: networking.gke.io/v1beta1",
+    "kind: FrontendConfig",
+    `metadata: {name: ${name}}`,
+    `spec: ${spec}`,
+  ].join("\n");
 
 describe("translate: HTTPS frontend options", () => {
   let fx: TlsFixtures;
@@ -40,16 +43,22 @@ describe("translate: HTTPS frontend options", () => {
     });
 
     it("an existing policy by name, from the option or the FrontendConfig; the option wins", () => {
-      assert.deepEqual(https({ sslPolicy: "corp-tls" }).https.sslPolicy, { kind: "existing", name: "corp-tls" });
+      assert.deepEqual(https({ sslPolicy: "corp-tls" }).https.sslPolicy, {
+        kind: "existing",
+        name: "corp-tls",
+      });
       const gke = gkeManifests(frontendConfig("fc", "{sslPolicy: gke-policy}"));
       assert.deepEqual(https(gke, { [FRONTEND_CONFIG]: "fc" }).https.sslPolicy, {
         kind: "existing",
         name: "gke-policy",
       });
-      assert.deepEqual(https({ ...gke, sslPolicy: "corp-tls" }, { [FRONTEND_CONFIG]: "fc" }).https.sslPolicy, {
-        kind: "existing",
-        name: "corp-tls",
-      });
+      assert.deepEqual(
+        https({ ...gke, sslPolicy: "corp-tls" }, { [FRONTEND_CONFIG]: "fc" }).https.sslPolicy,
+        {
+          kind: "existing",
+          name: "corp-tls",
+        },
+      );
     });
 
     it("settings of its own, or none at all", () => {
@@ -92,18 +101,26 @@ describe("translate: HTTPS frontend options", () => {
     });
 
     it("the FrontendConfig's redirectToHttps, with its response code; the option false wins", () => {
-      const gke = gkeManifests(frontendConfig("fc", "{redirectToHttps: {enabled: true, responseCodeName: FOUND}}"));
+      const gke = gkeManifests(
+        frontendConfig("fc", "{redirectToHttps: {enabled: true, responseCodeName: FOUND}}"),
+      );
       assert.equal(https(gke, { [FRONTEND_CONFIG]: "fc" }).https.redirectToHttps?.responseCode, "FOUND");
-      assert.equal(https({ ...gke, redirectToHttps: false }, { [FRONTEND_CONFIG]: "fc" }).https.redirectToHttps, undefined);
+      assert.equal(
+        https({ ...gke, redirectToHttps: false }, { [FRONTEND_CONFIG]: "fc" }).https.redirectToHttps,
+        undefined,
+      );
       const off = gkeManifests(frontendConfig("fc", "{redirectToHttps: {enabled: false}}"));
       assert.equal(https(off, { [FRONTEND_CONFIG]: "fc" }).https.redirectToHttps, undefined);
     });
 
     it("refuses a redirect when allow-http is false: nothing listens on :80", () => {
-      expectInputError(() => https({ redirectToHttps: true }, { "kubernetes.io/ingress.allow-http": "false" }), {
-        object: "Ingress/default/hello-ingress-tls",
-        field: 'metadata.annotations["kubernetes.io/ingress.allow-http"]',
-      });
+      expectInputError(
+        () => https({ redirectToHttps: true }, { "kubernetes.io/ingress.allow-http": "false" }),
+        {
+          object: "Ingress/default/hello-ingress-tls",
+          field: 'metadata.annotations["kubernetes.io/ingress.allow-http"]',
+        },
+      );
     });
 
     it("refuses a redirect without any certificate to serve HTTPS with", () => {
@@ -114,7 +131,9 @@ describe("translate: HTTPS frontend options", () => {
     });
 
     it("refuses an unknown response code in the FrontendConfig, naming its field", () => {
-      const gke = gkeManifests(frontendConfig("fc", "{redirectToHttps: {enabled: true, responseCodeName: MOVED}}"));
+      const gke = gkeManifests(
+        frontendConfig("fc", "{redirectToHttps: {enabled: true, responseCodeName: MOVED}}"),
+      );
       expectInputError(() => https(gke, { [FRONTEND_CONFIG]: "fc" }), {
         object: "FrontendConfig/default/fc",
         field: "spec.redirectToHttps.responseCodeName",
@@ -141,11 +160,13 @@ describe("translate: HTTPS frontend options", () => {
 
     it("refuses Ingresses of one load balancer whose FrontendConfigs disagree", () => {
       const gke = gkeManifests(
-        [frontendConfig("a", "{redirectToHttps: {enabled: true}}"), "---", frontendConfig("b", "{}")].join("\n"),
+        [frontendConfig("a", "{redirectToHttps: {enabled: true}}"), "---", frontendConfig("b", "{}")].join(
+          "\n",
+        ),
       );
       const ingresses = [
         tlsIngress([{ secretName: "hello-ingress-secret" }], { [FRONTEND_CONFIG]: "a" }),
-        tlsIngress([], { [FRONTEND_CONFIG]: "b" }, { name: "other", rules: [] , defaultBackend: undefined }),
+        tlsIngress([], { [FRONTEND_CONFIG]: "b" }, { name: "other", rules: [], defaultBackend: undefined }),
       ];
       assert.throws(
         () => translateTls(ingresses, { ...gke, secrets: [secretSource("hello-ingress-secret", fx.seed)] }),
