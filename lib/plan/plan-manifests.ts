@@ -136,7 +136,9 @@ function backendServiceUrns(resources: PlannedResource[]): Map<string, string> {
 
 /** Warnings about the input itself: kinds we ignore, misspelt annotations, foreign ingress classes. */
 function manifestWarnings(manifests: ManifestSet): Warning[] {
-  const warnings: Warning[] = manifests.others.map((m) => ({
+  // Namespaces are created by IngressManifests, so they are read even though they sort under `others`.
+  const ignored = manifests.others.filter((m) => m.object.kind !== "Namespace");
+  const warnings: Warning[] = ignored.map((m) => ({
     code: "ignored-object",
     message: `${m.origin.object}: kind ${m.object.kind} is not read by ingress-glb`,
     origin: m.origin,

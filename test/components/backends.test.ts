@@ -48,6 +48,7 @@ spec:
     negativeCachingPolicy: [{code: 404, ttl: 60}]
     requestCoalescing: true
     serveWhileStale: 86400
+    signedUrlCacheMaxAgeSec: 7200
     bypassCacheOnRequestHeaders: [{headerName: X-Bypass}]
   securityPolicy: {name: shop-armor}
   customRequestHeaders: {headers: ["X-Client-Region: {client_region}"]}
@@ -220,6 +221,7 @@ describe("backends: BackendConfig, readiness probes, IAP, IPv6 (recorded)", () =
       negativeCachingPolicies: [{ code: 404, ttl: 60 }],
       requestCoalescing: true,
       serveWhileStale: 86400,
+      signedUrlCacheMaxAgeSec: 7200,
       bypassCacheOnRequestHeaders: [{ headerName: "X-Bypass" }],
       cacheKeyPolicy: {
         includeHost: true,
