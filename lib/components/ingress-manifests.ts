@@ -74,7 +74,10 @@ export class IngressManifests extends pulumi.ComponentResource {
   constructor(name: string, args: IngressManifestsArgs, opts?: pulumi.ComponentResourceOptions) {
     const { manifests, tlsCertificates, ...lbArgs } = args;
     const ingresses = manifests.ingresses.map((m) => normalizeIngress(m.object, m.origin, m.lineOf));
-    const services = manifests.services.map((m) => ({ info: normalizeService(m.object, m.origin, m.lineOf), m }));
+    const services = manifests.services.map((m) => ({
+      info: normalizeService(m.object, m.origin, m.lineOf),
+      m,
+    }));
     const groups = groupIngresses(ingresses);
     // Every load balancer sees the manifests' Secrets and the PEM ones; the Secrets are registered here, once.
     const https = {
@@ -138,12 +141,20 @@ export class IngressManifests extends pulumi.ComponentResource {
 
     for (const { info, m } of services) this.services.push(new ManifestService(info, m.object, child));
     for (const m of manifests.configMaps) {
-      new k8s.core.v1.ConfigMap(resourceName(m), { metadata: metadataOf(m), data: m.object.data as never }, child);
+      new k8s.core.v1.ConfigMap(
+        resourceName(m),
+        { metadata: metadataOf(m), data: m.object.data as never },
+        child,
+      );
     }
     for (const m of manifests.secrets) kubernetesSecret(m, child);
     for (const pem of tlsCertificates ?? []) kubernetesTlsSecret(pem, child);
     for (const m of manifests.deployments) {
-      new k8s.apps.v1.Deployment(resourceName(m), { metadata: metadataOf(m), spec: m.object.spec as never }, child);
+      new k8s.apps.v1.Deployment(
+        resourceName(m),
+        { metadata: metadataOf(m), spec: m.object.spec as never },
+        child,
+      );
     }
     for (const group of groups) {
       this.loadBalancers.push(

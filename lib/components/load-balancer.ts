@@ -100,13 +100,16 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
     });
     checkIapCredentials(model, args.iapCredentials ?? {});
     const groups = args.instanceGroups.map((url) => pulumi.output(url).apply(parseInstanceGroupUrl));
-    if (groups.length === 0) throw new InputError("at least one instance group is needed", { field: "instanceGroups" });
+    if (groups.length === 0)
+      throw new InputError("at least one instance group is needed", { field: "instanceGroups" });
     super("ingress-glb:index:IngressLoadBalancer", name, {}, opts);
     this.model = model;
     const child = { parent: this };
     const project = args.project;
 
-    const sources = new Map(args.backends.map((b) => [`${b.serviceInfo.namespace}/${b.serviceInfo.name}`, b]));
+    const sources = new Map(
+      args.backends.map((b) => [`${b.serviceInfo.namespace}/${b.serviceInfo.name}`, b]),
+    );
     const builtin = model.backends.find((b) => b.builtinDefault);
     if (builtin) {
       this.defaultBackend = new BackendApp(
@@ -159,7 +162,9 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
         allows: [
           {
             protocol: "tcp",
-            ports: pulumi.all(nodePorts).apply((ports) => [...new Set(ports)].sort((a, b) => a - b).map(String)),
+            ports: pulumi
+              .all(nodePorts)
+              .apply((ports) => [...new Set(ports)].sort((a, b) => a - b).map(String)),
           },
         ],
       },
@@ -172,7 +177,10 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
       {
         project,
         defaultService: service(model.urlMap.defaultBackend),
-        hostRules: model.urlMap.hostRules.map((rule) => ({ hosts: rule.hosts, pathMatcher: rule.pathMatcher })),
+        hostRules: model.urlMap.hostRules.map((rule) => ({
+          hosts: rule.hosts,
+          pathMatcher: rule.pathMatcher,
+        })),
         pathMatchers: model.urlMap.pathMatchers.map((matcher) => ({
           name: matcher.name,
           defaultService: service(matcher.defaultBackend),
