@@ -1,7 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { nodePoolInstanceGroups } from "../lib";
+import { IngressManifests, IngressManifestsArgs, loadManifests, nodePoolInstanceGroups } from "../lib";
 
 /** What the load balancer needs of the cluster, however it came to be. */
 export interface ClusterWiring {
@@ -73,4 +73,27 @@ users:
     nodeTags: [NODE_TAG],
     network: "default",
   };
+}
+
+/**
+ * An example's manifests folder on the cluster: exactly what `ingress-glb plan DIR` plans, with the
+ * cluster's instance groups, tags and Kubernetes provider.
+ */
+export function deployManifests(
+  name: string,
+  dir: string,
+  cluster: ClusterWiring,
+  args: Partial<Omit<IngressManifestsArgs, "manifests">> = {},
+): IngressManifests {
+  return new IngressManifests(
+    name,
+    {
+      ...args,
+      manifests: loadManifests([dir]),
+      instanceGroups: cluster.instanceGroups,
+      nodeTags: cluster.nodeTags,
+      network: cluster.network,
+    },
+    { providers: cluster.provider ? [cluster.provider] : [] },
+  );
 }

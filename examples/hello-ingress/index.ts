@@ -1,7 +1,6 @@
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { IngressManifests, loadManifests } from "../../lib";
-import { ClusterWiring } from "../cluster";
+import { ClusterWiring, deployManifests } from "../cluster";
 
 /**
  * The seed's walk-through as a program: the users and products servers, their NodePort Services and the
@@ -9,17 +8,7 @@ import { ClusterWiring } from "../cluster";
  * `ingress-glb plan examples/hello-ingress/manifests` plans exactly this.
  */
 export function helloIngress(cluster: ClusterWiring) {
-  const manifests = loadManifests([path.join(__dirname, "manifests")]);
-  const app = new IngressManifests(
-    "hello-ingress",
-    {
-      manifests,
-      instanceGroups: cluster.instanceGroups,
-      nodeTags: cluster.nodeTags,
-      network: cluster.network,
-    },
-    { providers: cluster.provider ? [cluster.provider] : [] },
-  );
+  const app = deployManifests("hello-ingress", path.join(__dirname, "manifests"), cluster);
   const lb = app.loadBalancers[0];
   return {
     ip: lb.ipAddress,

@@ -1,7 +1,6 @@
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { IngressManifests, loadManifests } from "../../lib";
-import { ClusterWiring } from "../cluster";
+import { ClusterWiring, deployManifests } from "../cluster";
 
 /** Options of the multi-team example, from the stack configuration. */
 export interface MultiTeamOptions {
@@ -17,18 +16,9 @@ export interface MultiTeamOptions {
  * `ingress-glb plan examples/multi-team/manifests` plans exactly this (with IPv6 off).
  */
 export function multiTeam(cluster: ClusterWiring, options: MultiTeamOptions = {}) {
-  const manifests = loadManifests([path.join(__dirname, "manifests")]);
-  const app = new IngressManifests(
-    "multi-team",
-    {
-      manifests,
-      instanceGroups: cluster.instanceGroups,
-      nodeTags: cluster.nodeTags,
-      network: cluster.network,
-      ipv6: options.ipv6,
-    },
-    { providers: cluster.provider ? [cluster.provider] : [] },
-  );
+  const app = deployManifests("multi-team", path.join(__dirname, "manifests"), cluster, {
+    ipv6: options.ipv6,
+  });
   const lb = app.loadBalancers[0];
   return {
     ip: lb.ipAddress,

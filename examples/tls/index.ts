@@ -1,7 +1,7 @@
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { IngressManifests, InputError, TlsCertificatePem, loadManifests } from "../../lib";
-import { ClusterWiring } from "../cluster";
+import { InputError, TlsCertificatePem } from "../../lib";
+import { ClusterWiring, deployManifests } from "../cluster";
 
 /** Stack config keys holding the certificate and its key (both set with `pulumi config set --secret`). */
 export const CERTIFICATE_KEY = "ingress-glb:tlsCertificate";
@@ -47,19 +47,10 @@ export function certificateFromConfig(config: pulumi.Config): TlsCertificatePem 
  * proxy and a forwarding rule on :443 beside :80, on the same address.
  */
 export function helloIngressTls(cluster: ClusterWiring, options: HelloIngressTlsOptions) {
-  const manifests = loadManifests([path.join(__dirname, "manifests")]);
-  const app = new IngressManifests(
-    "hello-ingress-tls",
-    {
-      manifests,
-      tlsCertificates: [options.certificate],
-      redirectToHttps: options.redirectToHttps,
-      instanceGroups: cluster.instanceGroups,
-      nodeTags: cluster.nodeTags,
-      network: cluster.network,
-    },
-    { providers: cluster.provider ? [cluster.provider] : [] },
-  );
+  const app = deployManifests("hello-ingress-tls", path.join(__dirname, "manifests"), cluster, {
+    tlsCertificates: [options.certificate],
+    redirectToHttps: options.redirectToHttps,
+  });
   const lb = app.loadBalancers[0];
   return {
     ip: lb.ipAddress,
