@@ -1,16 +1,13 @@
 import { Warning } from "../translate/model";
+import { ANY, PathSegment, formatPropertyPath, parsePropertyPath } from "./property-path";
 import {
-  ANY,
-  PathSegment,
   ReplaceContext,
   cautionFor,
   deepEqual,
   fixedNamePath,
   forcesReplacement,
-  formatPropertyPath,
   isAtOrBelow,
   isPlainObject,
-  parsePropertyPath,
   replaceCauses,
 } from "./replace-properties";
 import { Plan, PlannedResource, PlannedRoute } from "./types";

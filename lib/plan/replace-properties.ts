@@ -1,3 +1,4 @@
+import { ANY, PathSegment, formatPropertyPath, parsePropertyPath } from "./property-path";
 /**
  * Which input changes make Pulumi REPLACE a resource instead of updating it in place, per resource
  * type the library registers. For GCP types this is `ForceNew` in terraform-provider-google (which
@@ -9,11 +10,6 @@
  * Property paths use the plan's input names: `a.b.c`, `a[0]` for an array item, `a[*]` (or `a[]`)
  * for any item and `*` for any key. A path also covers everything below it.
  */
-
-export type PathSegment = string | number;
-
-/** Marks "any key or index" in a parsed pattern. */
-export const ANY = "*";
 
 interface RuleBase {
   /** The provider documentation or source the entry was taken from. */
@@ -279,45 +275,6 @@ export function replaceCauses(
     }
   }
   return [...causes];
-}
-
-/** Parses `a.b[0]["x.y"][*].c` into segments; `[*]`, `[]` and `*` become ANY. */
-export function parsePropertyPath(text: string): PathSegment[] {
-  const segments: PathSegment[] = [];
-  let i = 0;
-  while (i < text.length) {
-    const char = text[i];
-    if (char === ".") {
-      i += 1;
-    } else if (char === "[") {
-      const close = text.startsWith('["', i) ? text.indexOf('"]', i + 2) + 1 : text.indexOf("]", i);
-      if (close <= i) throw new Error(`unclosed "[" in property path "${text}"`);
-      const inner = text.slice(i + 1, close);
-      if (inner === "" || inner === "*") segments.push(ANY);
-      else if (/^\d+$/.test(inner)) segments.push(Number(inner));
-      else if (inner.startsWith('"')) segments.push(JSON.parse(inner) as string);
-      else segments.push(inner);
-      i = close + 1;
-    } else {
-      let end = i;
-      while (end < text.length && text[end] !== "." && text[end] !== "[") end += 1;
-      segments.push(text.slice(i, end));
-      i = end;
-    }
-  }
-  return segments;
-}
-
-/** Formats segments the way the plan's `secretPaths` and the diff print them: `a.b[0]["x.y"]`. */
-export function formatPropertyPath(segments: readonly PathSegment[]): string {
-  let out = "";
-  for (const segment of segments) {
-    if (typeof segment === "number") out += `[${segment}]`;
-    else if (segment === ANY) out += "[*]";
-    else if (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(segment)) out += out === "" ? segment : `.${segment}`;
-    else out += `[${JSON.stringify(segment)}]`;
-  }
-  return out;
 }
 
 /** True when `path` is `pattern` or lies below it; ANY in the pattern matches any one segment. */

@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Plan, PlannedResource } from "../../lib/plan/types";
-import { parsePropertyPath } from "../../lib/plan/replace-properties";
+import { parsePropertyPath } from "../../lib/plan/property-path";
 import { SECRET_MARKER } from "../../lib/plan/types";
 import { CliResult, EXAMPLE_DIR, parseJson, removeTempDirs, runCli, SEED_FILES, tempDir } from "./run-cli";
 

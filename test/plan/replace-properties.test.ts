@@ -3,12 +3,11 @@ import {
   REPLACE_RULES,
   fixedNamePath,
   forcesReplacement,
-  formatPropertyPath,
   isAtOrBelow,
-  parsePropertyPath,
   replaceCauses,
   replaceRuleFor,
 } from "../../lib/plan/replace-properties";
+import { formatPropertyPath, parsePropertyPath } from "../../lib/plan/property-path";
 
 /** For every type in the table: inputs that replace and inputs that update in place. */
 const CASES: Record<string, { replace: string[]; update: string[] }> = {
