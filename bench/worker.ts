@@ -28,6 +28,8 @@ export interface WorkerResult {
   /** Every registration, components included. */
   registrations: number;
   timesMs: number[];
+  /** CPU time (user + system, all threads) of each run: steadier than wall time on a busy machine. */
+  cpuMs: number[];
   peakRssMb: number;
   /** RSS after loading the modules and a warm-up plan, before the measured runs. */
   baselineRssMb: number;
@@ -52,13 +54,17 @@ async function main(): Promise<void> {
   gc();
   const baselineRssMb = process.memoryUsage().rss / 2 ** 20;
   const timesMs: number[] = [];
+  const cpuMs: number[] = [];
   let recorded: PlannedResource[] = [];
   for (let i = 0; i < job.runs; i++) {
     recorded = [];
     gc();
+    const cpu = process.cpuUsage();
     const started = performance.now();
     recorded = await run();
     timesMs.push(performance.now() - started);
+    const used = process.cpuUsage(cpu);
+    cpuMs.push((used.user + used.system) / 1000);
   }
   if (job.mode === "ours") writeFileSync(job.resourcesFile, JSON.stringify(recorded));
   const result: WorkerResult = {
@@ -68,6 +74,7 @@ async function main(): Promise<void> {
     resources: recorded.filter((r) => !r.component && r.type !== "pulumi:pulumi:Stack").length,
     registrations: recorded.length,
     timesMs,
+    cpuMs,
     // maxRSS is in kilobytes.
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     baselineRssMb,

@@ -1,5 +1,5 @@
 import { BackendModel, HealthCheckModel } from "./model";
-import { gcpName, kubernetesName } from "./names";
+import { BACKEND_NAME_MAX, gcpName, kubernetesName } from "./names";
 
 /**
  * Fast health check defaults (the GCP API's own): a ready backend takes traffic within about
@@ -32,7 +32,7 @@ export function builtinDefaultBackend(
   const service = defaultBackendServiceName(lbName);
   return {
     key: `${namespace}/${service}:${DEFAULT_BACKEND_SERVICE_PORT}`,
-    name: gcpName([lbName, "default-backend"], 48),
+    name: gcpName([lbName, "default-backend"], BACKEND_NAME_MAX),
     namespace,
     service,
     servicePort: DEFAULT_BACKEND_SERVICE_PORT,

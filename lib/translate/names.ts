@@ -7,6 +7,8 @@ export const GCP_NAME_MAX = 63;
 export const AUTONAME_SUFFIX = 8;
 /** Longest logical name whose autonamed physical name still fits GCP's 63 characters. */
 export const LOGICAL_NAME_MAX = GCP_NAME_MAX - AUTONAME_SUFFIX;
+/** Longest backend logical name: room for the suffixes the components add (`-hc`, `-np<group>`; GCP allows 50 groups). */
+export const BACKEND_NAME_MAX = LOGICAL_NAME_MAX - "-np99".length;
 
 /** Short stable hash of the identity a name stands for. */
 export function shortHash(text: string, length = 8): string {
@@ -25,16 +27,23 @@ function sanitize(part: string): string {
 /**
  * A valid GCP name for `parts`, at most `max` characters. When the parts do not fit, or when
  * `alwaysHash` asks for it (identities that sanitizing could merge), a hash of the unaltered parts is
- * appended instead of plainly truncating, so two identities never share a name.
+ * appended; to make room the longest parts are shortened, so every part (a port, a fingerprint) keeps
+ * its beginning instead of the tail being cut off.
  */
 export function gcpName(parts: readonly string[], max = LOGICAL_NAME_MAX, alwaysHash = false): string {
-  let joined = parts.map(sanitize).filter(Boolean).join("-");
-  if (!/^[a-z]/.test(joined)) joined = `n-${joined}`.replace(/-$/, "");
+  const clean = parts.map(sanitize).filter(Boolean);
+  if (clean.length === 0 || !/^[a-z]/.test(clean[0])) clean.unshift("n");
+  const joined = clean.join("-");
   if (!alwaysHash && joined.length <= max) return joined;
   const hash = shortHash(parts.join("\u0000"));
   const room = max - hash.length - 1;
-  const head = joined.slice(0, room).replace(/-+$/, "");
-  return `${head}-${hash}`;
+  while (clean.join("-").length > room) {
+    const longest = clean.reduce((best, part, index) => (part.length > clean[best].length ? index : best), 0);
+    clean[longest] = clean[longest].slice(0, -1).replace(/-+$/, "");
+    if (clean[longest] === "") clean.splice(longest, 1);
+  }
+  const head = clean.join("-");
+  return head ? `${head}-${hash}` : `n-${hash}`;
 }
 
 /** Kubernetes object names (DNS-1035 labels): the same alphabet, at most 63 characters. */

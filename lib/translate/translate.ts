@@ -15,7 +15,7 @@ import {
   StaticIpModel,
   Warning,
 } from "./model";
-import { gcpName, GCP_NAME_MAX } from "./names";
+import { BACKEND_NAME_MAX, gcpName, GCP_NAME_MAX } from "./names";
 import { gcePathPatterns } from "./paths";
 import { resolveBackend } from "./resolve-backend";
 import { generateUrlMapTests } from "./url-map-tests";
@@ -25,8 +25,6 @@ import { PodTemplateInfo } from "../ingress/pod-template";
 import { BackendOptions } from "./backend-options";
 import { backendSettings, checkBackendOptionKeys } from "./backend-settings";
 
-/** Longest backend logical name, leaving room for the suffixes the components add (`-hc`, `-np12`). */
-export const BACKEND_NAME_MAX = 48;
 
 export interface TranslateInput {
   /** Base logical name of the load balancer's resources (the component's name). */
