@@ -48,3 +48,34 @@ export function nodePoolInstanceGroups(pool: NodePoolLike, zoneCount: number): p
     }),
   );
 }
+
+/** The minimum of a GKE cluster this helper needs: its node pools' outputs. */
+export interface ClusterLike {
+  nodePools: pulumi.Input<{ name?: string; managedInstanceGroupUrls?: string[] }[]>;
+}
+
+/**
+ * The instance group URLs of one node pool of a GKE cluster (by name; the first pool by default), one
+ * per zone the pool runs in, for a cluster whose pools are declared inline.
+ */
+export function clusterInstanceGroups(
+  cluster: ClusterLike,
+  zoneCount: number,
+  poolName?: string,
+): pulumi.Output<string>[] {
+  const pools = pulumi.output(cluster.nodePools);
+  return nodePoolInstanceGroups(
+    {
+      managedInstanceGroupUrls: pools.apply((list) => {
+        const pool = poolName === undefined ? list[0] : list.find((p) => p.name === poolName);
+        if (!pool) {
+          throw new Error(
+            `the cluster has no node pool ${poolName ?? ""}; pools: ${list.map((p) => p.name).join(", ")}`,
+          );
+        }
+        return pool.managedInstanceGroupUrls ?? [];
+      }),
+    },
+    zoneCount,
+  );
+}
