@@ -215,14 +215,18 @@ function compareResource(
   );
 
   if (resource.read) {
-    if (changed.length === 0 && previous.read) return undefined;
+    // A lookup of another object (e.g. a different existing address) is a change even with equal inputs.
+    const before = { ...previous.inputs, id: previous.id };
+    const after = { ...resource.inputs, id: resource.id };
+    const readChanged = changedPaths(before, after);
+    if (readChanged.length === 0 && previous.read) return undefined;
     const cautions = previous.read
       ? []
       : ["was managed: Pulumi stops managing it and only reads it (read-replacement)"];
     return {
       op: "read",
       ...identity(resource),
-      properties: propertyChanges(changed, previous.inputs, resource.inputs),
+      properties: propertyChanges(readChanged, before, after),
       ...cautionsOf(cautions),
     };
   }

@@ -177,9 +177,7 @@ export class RecordingMonitor {
         parent,
         req.getProperties(),
         req.getDependenciesList(),
-        {
-          read: true,
-        },
+        { read: true, id: req.getId() },
       );
       await this.fillOutputs(registration, true, req.getId());
       const response = new resproto.ReadResourceResponse();
@@ -287,7 +285,7 @@ export class RecordingMonitor {
     parent: string | null,
     object: structproto.Struct | undefined,
     dependencies: string[],
-    extra: Pick<PlannedResource, "read" | "component" | "options">,
+    extra: Pick<PlannedResource, "read" | "id" | "component" | "options">,
   ): Registration {
     const urn = this.newUrn(parent, type, name);
     if (this.registrations.has(urn)) {
@@ -307,6 +305,7 @@ export class RecordingMonitor {
       secretPaths,
     };
     if (extra.read) resource.read = true;
+    if (extra.id) resource.id = extra.id;
     if (extra.component) resource.component = true;
     if (extra.options && Object.keys(extra.options).length > 0) resource.options = extra.options;
     const registration: Registration = { resource, state: wire, placeholders: [] };

@@ -19,6 +19,8 @@ export interface PlannedResource {
   secretPaths: string[];
   /** True for a resource looked up (`Resource.get`) rather than created. */
   read?: boolean;
+  /** The ID a read looked up (e.g. the existing address's name); absent for created resources. */
+  id?: string;
   /** True for a ComponentResource (no cloud object of its own). */
   component?: boolean;
   /** Resource options the SDK sent. */

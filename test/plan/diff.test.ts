@@ -638,3 +638,36 @@ describe("changedPaths", () => {
     it(title, () => assert.deepEqual(changedPaths(before, after), paths));
   }
 });
+
+describe("diffPlans: looked-up resources", () => {
+  const lookup = (id: string): Plan => ({
+    resources: [
+      {
+        type: "gcp:compute/globalAddress:GlobalAddress",
+        name: "lb-ip",
+        urn: "urn:pulumi:s::p::gcp:compute/globalAddress:GlobalAddress::lb-ip",
+        parent: null,
+        inputs: {},
+        dependencies: [],
+        secretPaths: [],
+        read: true,
+        id,
+      },
+    ],
+    routes: [],
+    warnings: [],
+  });
+
+  it("a lookup of another existing object shows as a read with the id that changed", () => {
+    const diff = diffPlans(lookup("old-ip"), lookup("new-ip"));
+    assert.equal(diff.resources.length, 1);
+    assert.equal(diff.resources[0].op, "read");
+    assert.deepEqual(diff.resources[0].properties, [
+      { path: "id", kind: "update", before: "old-ip", after: "new-ip" },
+    ]);
+  });
+
+  it("the same lookup is no change", () => {
+    assert.equal(diffPlans(lookup("ip"), lookup("ip")).resources.length, 0);
+  });
+});
