@@ -19,6 +19,23 @@ export interface RouteResult {
   defaultBackend: boolean;
   /** What matched, e.g. `host *, path /users/*`. */
   rule: string;
+  /** Where :80 redirects the request, when the load balancer redirects HTTP to HTTPS. */
+  redirect?: string;
+}
+
+/** The answer of a listener that does not route: a redirect, or no listener at all on that port. */
+function frontendAnswer(model: LoadBalancerModel, url: string, request: { host: string; path: string }) {
+  const https = /^https:/i.test(url.trim());
+  if (https && !model.frontend.https) return { rule: "no HTTPS listener (:443): the Ingress has no TLS" };
+  if (!https && !model.frontend.http) return { rule: 'no HTTP listener (:80): allow-http is "false"' };
+  const redirect = !https ? model.frontend.https?.redirectToHttps : undefined;
+  if (redirect) {
+    return {
+      rule: `HTTP redirect (${redirect.responseCode}) to HTTPS`,
+      redirect: `https://${request.host}${request.path}`,
+    };
+  }
+  return undefined;
 }
 
 /**
@@ -38,6 +55,19 @@ export function routeRequests(
     const kubernetes = compileIngresses(ingressesOf(model));
     const backends = new Map(model.backends.map((b) => [b.key, b]));
     for (const { url, request } of requests) {
+      const answer = frontendAnswer(model, url, request);
+      if (answer) {
+        const none = { service: null, namespace: null, port: null, defaultBackend: false };
+        results.push({
+          url,
+          loadBalancer: model.name,
+          host: request.host,
+          path: request.path,
+          ...none,
+          ...answer,
+        });
+        continue;
+      }
       const decision = gcp.evaluate(request);
       const backend = backends.get(decision.backend);
       if (!backend) throw new Error(`URL map routes to unknown backend ${decision.backend}`);
