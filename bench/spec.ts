@@ -25,7 +25,6 @@ export interface SpecOptions extends SpecSize {
 /** Hosts carry at most 100 paths each, as a real site with many paths spreads them over hosts. */
 export const PATHS_PER_HOST = 100;
 
-
 function manifest(object: KubeObject): Manifest {
   const namespace = (object.metadata.namespace as string | undefined) ?? "default";
   return {
@@ -87,7 +86,8 @@ export function syntheticManifests(options: SpecOptions): ManifestSet {
       }),
     );
   }
-  const hosts = Math.max(1, Math.ceil(paths / PATHS_PER_HOST));
+  // From the base size, so an added path joins an existing host rather than reshuffling them.
+  const hosts = Math.max(1, Math.ceil(options.paths / PATHS_PER_HOST));
   const rules = Array.from({ length: hosts }, (_, h) => ({
     host: `h${h}.bench.example.com`,
     http: { paths: [] as unknown[] },

@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { recordPlan } from "../lib/plan/engine";
 import { planManifests } from "../lib/plan/plan-manifests";
 import { PlannedResource } from "../lib/plan/types";
-import { flatProgram } from "./flat";
+import { flatProgram, RecordedProgram } from "./flat";
 import { syntheticManifests } from "./spec";
 
 export interface WorkerJob {
@@ -35,29 +35,40 @@ export interface WorkerResult {
   baselineRssMb: number;
 }
 
+function countCustom(resources: PlannedResource[]): number {
+  return resources.filter((r) => !r.component && r.type !== "pulumi:pulumi:Stack").length;
+}
+
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
 async function main(): Promise<void> {
   const job = JSON.parse(process.argv[2]) as WorkerJob;
   // Warm-up: loads the SDK modules and compiles the hot paths on a tiny spec.
   const warm = await planManifests(syntheticManifests({ backends: 1, paths: 10 }));
-  if (job.mode === "flat") await recordPlan(flatProgram(warm.plan.resources));
+  if (job.mode === "flat") {
+    await recordPlan(
+      flatProgram({ resources: warm.plan.resources, placeholders: warm.plan.placeholders ?? [] }),
+    );
+  }
 
-  let run: () => Promise<PlannedResource[]>;
+  let run: () => Promise<RecordedProgram>;
   if (job.mode === "ours") {
     const manifests = syntheticManifests(job);
-    run = async () => (await planManifests(manifests)).plan.resources;
+    run = async () => {
+      const { plan } = await planManifests(manifests);
+      return { resources: plan.resources, placeholders: plan.placeholders ?? [] };
+    };
   } else {
-    const program = flatProgram(JSON.parse(readFileSync(job.resourcesFile, "utf8")) as PlannedResource[]);
-    run = async () => (await recordPlan(program)).resources;
+    const program = flatProgram(JSON.parse(readFileSync(job.resourcesFile, "utf8")) as RecordedProgram);
+    run = async () => recordPlan(program);
   }
   gc();
   const baselineRssMb = process.memoryUsage().rss / 2 ** 20;
   const timesMs: number[] = [];
   const cpuMs: number[] = [];
-  let recorded: PlannedResource[] = [];
+  let recorded: RecordedProgram = { resources: [], placeholders: [] };
   for (let i = 0; i < job.runs; i++) {
-    recorded = [];
+    recorded = { resources: [], placeholders: [] };
     gc();
     const cpu = process.cpuUsage();
     const started = performance.now();
@@ -71,8 +82,8 @@ async function main(): Promise<void> {
     mode: job.mode,
     backends: job.backends,
     paths: job.paths,
-    resources: recorded.filter((r) => !r.component && r.type !== "pulumi:pulumi:Stack").length,
-    registrations: recorded.length,
+    resources: countCustom(recorded.resources),
+    registrations: recorded.resources.length,
     timesMs,
     cpuMs,
     // maxRSS is in kilobytes.

@@ -10,7 +10,11 @@ export { BackendApp, BackendAppArgs } from "./components/backend-app";
 export { ServiceBackendSource } from "./components/backend-source";
 export { IngressLoadBalancer, IngressLoadBalancerArgs } from "./components/load-balancer";
 export { IngressManifests, IngressManifestsArgs } from "./components/ingress-manifests";
-export { clusterInstanceGroups, nodePoolInstanceGroups, parseInstanceGroupUrl } from "./components/instance-groups";
+export {
+  clusterInstanceGroups,
+  nodePoolInstanceGroups,
+  parseInstanceGroupUrl,
+} from "./components/instance-groups";
 export {
   FrontendInput,
   FrontendOptions,

@@ -28,8 +28,8 @@ export function findReadinessProbe(
   if (selector.length === 0) return { kind: "none" };
   const targetPort = port.targetPort ?? port.port;
   let unusable: ProbeLookup | undefined;
-  for (const template of templates) {
-    if (template.namespace !== service.namespace) continue;
+  const [firstKey, firstValue] = selector[0];
+  for (const template of templatesWithLabel(templates, service.namespace, firstKey, firstValue)) {
     if (!selector.every(([key, value]) => template.labels[key] === value)) continue;
     for (const container of template.containers) {
       const source = `${template.origin.object ?? template.name} container "${container.name}"`;
@@ -56,6 +56,34 @@ export function findReadinessProbe(
     }
   }
   return unusable ?? { kind: "none" };
+}
+
+const labelIndexes = new WeakMap<readonly PodTemplateInfo[], Map<string, PodTemplateInfo[]>>();
+
+/**
+ * The templates of a namespace carrying one label, in their order: an index built once per array, since
+ * scanning every template for every backend is quadratic in large specs.
+ */
+function templatesWithLabel(
+  templates: readonly PodTemplateInfo[],
+  namespace: string,
+  key: string,
+  value: string,
+): PodTemplateInfo[] {
+  let index = labelIndexes.get(templates);
+  if (index === undefined) {
+    index = new Map();
+    for (const template of templates) {
+      for (const [k, v] of Object.entries(template.labels)) {
+        const entry = `${template.namespace}\u0000${k}\u0000${v}`;
+        const list = index.get(entry);
+        if (list) list.push(template);
+        else index.set(entry, [template]);
+      }
+    }
+    labelIndexes.set(templates, index);
+  }
+  return index.get(`${namespace}\u0000${key}\u0000${value}`) ?? [];
 }
 
 /**

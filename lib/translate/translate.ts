@@ -25,7 +25,6 @@ import { PodTemplateInfo } from "../ingress/pod-template";
 import { BackendOptions } from "./backend-options";
 import { backendSettings, checkBackendOptionKeys } from "./backend-settings";
 
-
 export interface TranslateInput {
   /** Base logical name of the load balancer's resources (the component's name). */
   name: string;
@@ -90,7 +89,11 @@ export function translate(input: TranslateInput): LoadBalancerModel {
       );
       backends.set(key, {
         key,
-        name: gcpName([input.name, service.namespace, service.name, String(port.port)], BACKEND_NAME_MAX, true),
+        name: gcpName(
+          [input.name, service.namespace, service.name, String(port.port)],
+          BACKEND_NAME_MAX,
+          true,
+        ),
         namespace: service.namespace,
         service: service.name,
         servicePort: port.port,
