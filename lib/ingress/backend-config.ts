@@ -11,16 +11,13 @@ import {
 } from "../translate/backend-options";
 import { BACKEND_CONFIG_ANNOTATION } from "./annotations";
 import {
-  checkApiVersion,
-  checkKubeObject,
+  checkConfigObject,
   describeValue,
   FieldPath,
   FieldReader,
   formatFieldPath,
   isRecord,
   LineLocator,
-  namespaceOf,
-  objectLabel,
 } from "./kube-object";
 import { Manifest } from "./manifests";
 import { ServiceInfo, ServicePortInfo } from "./types";
@@ -162,12 +159,12 @@ export function readBackendConfig(
   origin: Origin = {},
   lineOf?: LineLocator,
 ): BackendConfigInfo {
-  const object = checkKubeObject(obj, origin, lineOf);
-  const namespace = namespaceOf(object);
-  const self: Origin = { ...origin, object: objectLabel(object.kind, namespace, object.metadata.name) };
+  const {
+    object,
+    namespace,
+    origin: self,
+  } = checkConfigObject(obj, "BackendConfig", BACKEND_CONFIG_API_VERSIONS, origin, lineOf);
   const r: SpecReader = new SpecReader(self, lineOf);
-  if (object.kind !== "BackendConfig") r.fail(["kind"], `expected a BackendConfig, found ${object.kind}`);
-  checkApiVersion(object, BACKEND_CONFIG_API_VERSIONS, self, lineOf);
   const spec = r.record(object.spec, ["spec"]) ?? {};
   r.known(spec, ["spec"], SPEC_FIELDS);
 
@@ -388,16 +385,8 @@ class SpecReader extends FieldReader {
   }
 
   /** Refuses keys outside `fields`: a misspelt option would otherwise be silently ignored. */
-  known(value: Record<string, unknown>, path: FieldPath, fields: readonly string[]): void {
-    for (const key of Object.keys(value)) {
-      if (fields.includes(key)) continue;
-      if (UNSUPPORTED[key]) this.fail([...path, key], UNSUPPORTED[key]);
-      this.fail(
-        [...path, key],
-        `unknown field ${JSON.stringify(key)}`,
-        didYouMean(key, fields) ?? `known: ${fields.join(", ")}`,
-      );
-    }
+  override known(value: Record<string, unknown>, path: FieldPath, fields: readonly string[]): void {
+    super.known(value, path, fields, UNSUPPORTED);
   }
 
   /** A number (ranges are checked where the BackendConfig is used); a quoted number is refused. */

@@ -4,15 +4,12 @@ import type { RedirectResponseCode } from "../translate/model";
 import { GCP_NAME_MAX, GCP_NAME_PATTERN } from "../translate/names";
 import { FRONTEND_CONFIG_ANNOTATION } from "./annotations";
 import {
-  checkApiVersion,
-  checkKubeObject,
+  checkConfigObject,
   describeValue,
   FieldPath,
   FieldReader,
   formatFieldPath,
   LineLocator,
-  namespaceOf,
-  objectLabel,
 } from "./kube-object";
 import { NormalizedIngress } from "./types";
 
@@ -58,14 +55,14 @@ export function readFrontendConfig(
   origin: Origin = {},
   lineOf?: LineLocator,
 ): FrontendConfigInfo {
-  const object = checkKubeObject(obj, origin, lineOf);
-  const namespace = namespaceOf(object);
-  const self: Origin = { ...origin, object: objectLabel(object.kind, namespace, object.metadata.name) };
+  const {
+    object,
+    namespace,
+    origin: self,
+  } = checkConfigObject(obj, "FrontendConfig", FRONTEND_CONFIG_API_VERSIONS, origin, lineOf);
   const r: FieldReader = new FieldReader(self, lineOf);
-  if (object.kind !== "FrontendConfig") r.fail(["kind"], `expected a FrontendConfig, found ${object.kind}`);
-  checkApiVersion(object, FRONTEND_CONFIG_API_VERSIONS, self, lineOf);
   const spec = r.record(object.spec, ["spec"]) ?? {};
-  known(r, spec, ["spec"], SPEC_FIELDS);
+  r.known(spec, ["spec"], SPEC_FIELDS);
 
   const settings: FrontendConfigSettings = {};
   const sslPolicy = r.string(spec.sslPolicy, ["spec", "sslPolicy"]);
@@ -84,7 +81,7 @@ export function readFrontendConfig(
   const redirect = r.record(spec.redirectToHttps, ["spec", "redirectToHttps"]);
   if (redirect) {
     const at = (field: string): FieldPath => ["spec", "redirectToHttps", field];
-    known(r, redirect, ["spec", "redirectToHttps"], REDIRECT_FIELDS);
+    r.known(redirect, ["spec", "redirectToHttps"], REDIRECT_FIELDS);
     if (
       redirect.enabled !== undefined &&
       redirect.enabled !== null &&
@@ -107,23 +104,6 @@ export function readFrontendConfig(
     };
   }
   return { name: object.metadata.name, namespace, settings, origin: self };
-}
-
-function known(
-  r: FieldReader,
-  value: Record<string, unknown>,
-  path: FieldPath,
-  fields: readonly string[],
-): void {
-  for (const key of Object.keys(value)) {
-    if (!fields.includes(key)) {
-      r.fail(
-        [...path, key],
-        `unknown field ${JSON.stringify(key)}`,
-        didYouMean(key, fields) ?? `known: ${fields.join(", ")}`,
-      );
-    }
-  }
 }
 
 /**

@@ -92,6 +92,27 @@ export class FieldReader {
     return origin;
   }
 
+  /**
+   * Refuses keys of `value` outside `fields`, naming the nearest known one, since GKE drops unknown
+   * fields silently; `unsupported` gives the reason for fields that exist upstream but are not served.
+   */
+  known(
+    value: Record<string, unknown>,
+    path: FieldPath,
+    fields: readonly string[],
+    unsupported: Readonly<Record<string, string>> = {},
+  ): void {
+    for (const key of Object.keys(value)) {
+      if (fields.includes(key)) continue;
+      if (unsupported[key]) this.fail([...path, key], unsupported[key]);
+      this.fail(
+        [...path, key],
+        `unknown field ${JSON.stringify(key)}`,
+        didYouMean(key, fields) ?? `known: ${fields.join(", ")}`,
+      );
+    }
+  }
+
   fail(path: FieldPath, problem: string, hint?: string): never {
     throw new InputError(problem, this.at(path), hint);
   }
@@ -217,4 +238,29 @@ export function checkApiVersion(
     `apiVersion ${JSON.stringify(obj.apiVersion)} is not supported for ${obj.kind}`,
     didYouMean(obj.apiVersion, accepted) ?? `expected one of ${accepted.join(", ")}`,
   );
+}
+
+/** A GKE configuration object (BackendConfig, FrontendConfig) after its envelope checks. */
+export interface ConfigObject {
+  object: KubeObject;
+  namespace: string;
+  /** The object's own origin: `Kind/namespace/name` in the caller's file. */
+  origin: Origin;
+}
+
+/** Checks the envelope, kind and apiVersion of a GKE configuration object. */
+export function checkConfigObject(
+  obj: unknown,
+  kind: string,
+  apiVersions: readonly string[],
+  origin: Origin,
+  lineOf?: LineLocator,
+): ConfigObject {
+  const object = checkKubeObject(obj, origin, lineOf);
+  const namespace = namespaceOf(object);
+  const self: Origin = { ...origin, object: objectLabel(object.kind, namespace, object.metadata.name) };
+  if (object.kind !== kind)
+    new FieldReader(self, lineOf).fail(["kind"], `expected a ${kind}, found ${object.kind}`);
+  checkApiVersion(object, apiVersions, self, lineOf);
+  return { object, namespace, origin: self };
 }
