@@ -55,7 +55,8 @@ async function main(): Promise<void> {
   if (job.mode === "ours") {
     const manifests = syntheticManifests(job);
     run = async () => {
-      const { plan } = await planManifests(manifests);
+      // Thousands of paths exceed the classic scheme's 64 KB URL map: plan them as GCP would accept them.
+      const { plan } = await planManifests(manifests, { scheme: "EXTERNAL_MANAGED" });
       return { resources: plan.resources, placeholders: plan.placeholders ?? [] };
     };
   } else {

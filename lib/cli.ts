@@ -9,6 +9,7 @@ import { renderDiffJson, renderDiffMarkdown, renderDiffText, diffExitCode } from
 import { renderPlanText, renderWarning, table } from "./plan/render-plan";
 import { routeRequests } from "./plan/route-requests";
 import { Plan } from "./plan/types";
+import { LoadBalancingScheme } from "./translate/model";
 import { didYouMean } from "./suggest";
 
 /** Exit codes: 0 success, 2 bad input (one message on stderr), 3 `diff --exit-code` found changes. */
@@ -28,6 +29,7 @@ function clusterOptions(opts: Record<string, unknown>): ClusterOptions {
     zones: opts.zone as string[] | undefined,
     nodeTags: opts.nodeTag as string[] | undefined,
     network: opts.network as string | undefined,
+    scheme: opts.scheme as LoadBalancingScheme | undefined,
   };
 }
 
@@ -45,7 +47,12 @@ function withClusterOptions(command: Command): Command {
       "network tag of the nodes, targeted by the firewall rule (repeatable)",
       collect,
     )
-    .option("--network <name>", "VPC network of the nodes", "default");
+    .option("--network <name>", "VPC network of the nodes", "default")
+    .addOption(
+      new Option("--scheme <scheme>", "load balancing scheme")
+        .choices(["EXTERNAL", "EXTERNAL_MANAGED"])
+        .default("EXTERNAL"),
+    );
 }
 
 function readPlan(file: string): Plan {

@@ -5,6 +5,7 @@ import { NormalizedIngress } from "../ingress/types";
 import { DEFAULT_BACKEND_CONTAINER_PORT, DEFAULT_BACKEND_IMAGE } from "../translate/default-backend";
 import { BackendModel, HealthCheckModel, LoadBalancerModel, LoadBalancingScheme } from "../translate/model";
 import { gcpName } from "../translate/names";
+import { checkInstanceGroupCount } from "../translate/limits";
 import { translate } from "../translate/translate";
 import { BackendApp } from "./backend-app";
 import { ServiceBackendSource } from "./backend-source";
@@ -64,7 +65,7 @@ export interface IngressLoadBalancerArgs extends HttpsArgs {
 }
 
 /**
- * A Google Cloud global external HTTP load balancer for Kubernetes Ingresses: named ports on the node
+ * A Google Cloud global external HTTP(S) load balancer for Kubernetes Ingresses: named ports on the node
  * instance groups, a health check and a backend service per service port, the firewall rule for
  * Google's front ends, a URL map, a target HTTP proxy, a global forwarding rule on :80 and a global
  * address. Every decision is made by `translate`; this class only maps the model onto resources.
@@ -102,6 +103,7 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
     const groups = args.instanceGroups.map((url) => pulumi.output(url).apply(parseInstanceGroupUrl));
     if (groups.length === 0)
       throw new InputError("at least one instance group is needed", { field: "instanceGroups" });
+    checkInstanceGroupCount(groups.length);
     super("ingress-glb:index:IngressLoadBalancer", name, {}, opts);
     this.model = model;
     const child = { parent: this };

@@ -7,7 +7,7 @@ import {
 } from "../ingress/annotations";
 import { ManifestSet } from "../ingress/manifests";
 import { normalizeIngress } from "../ingress/normalize";
-import { LoadBalancerModel, Warning } from "../translate/model";
+import { LoadBalancerModel, LoadBalancingScheme, Warning } from "../translate/model";
 import { recordPlan } from "./engine";
 import { Plan, PlannedResource, PlannedRoute } from "./types";
 
@@ -23,6 +23,8 @@ export interface ClusterOptions {
   nodeTags?: string[];
   /** VPC network of the nodes. */
   network?: string;
+  /** Load balancing scheme; `EXTERNAL` (classic, as GKE Ingress makes) by default. */
+  scheme?: LoadBalancingScheme;
 }
 
 export const PLACEHOLDER_PROJECT = "placeholder-project";
@@ -78,6 +80,7 @@ export async function planManifests(
         instanceGroups,
         nodeTags,
         network: cluster.network,
+        scheme: cluster.scheme,
       });
       loadBalancers = component.loadBalancers;
     },

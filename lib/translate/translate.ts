@@ -16,6 +16,7 @@ import {
   Warning,
 } from "./model";
 import { BACKEND_NAME_MAX, gcpName, GCP_NAME_MAX } from "./names";
+import { checkUrlMapSize } from "./limits";
 import { gcePathPatterns } from "./paths";
 import { resolveBackend } from "./resolve-backend";
 import { generateUrlMapTests } from "./url-map-tests";
@@ -168,12 +169,16 @@ export function translate(input: TranslateInput): LoadBalancerModel {
     pathMatchers,
     tests: [],
   };
+  const scheme = input.scheme ?? "EXTERNAL";
+  const fullUrlMap = { ...urlMap, tests: generateUrlMapTests(urlMap) };
+  const backendNames = new Map([...backends.values()].map((b) => [b.key, b.name]));
+  checkUrlMapSize(fullUrlMap, backendNames, scheme, input.ingresses[0].origin, warnings);
   return {
     name: input.name,
-    scheme: input.scheme ?? "EXTERNAL",
+    scheme,
     ingresses: input.ingresses.map((ing) => `${ing.namespace}/${ing.name}`),
     backends: [...backends.values()],
-    urlMap: { ...urlMap, tests: generateUrlMapTests(urlMap) },
+    urlMap: fullUrlMap,
     frontend: {
       staticIp,
       http,
