@@ -5,9 +5,8 @@ import { Manifest, ManifestSet } from "../ingress/manifests";
 import { normalizeIngress, normalizeService } from "../ingress/normalize";
 import { NormalizedIngress } from "../ingress/types";
 import { secretSourceFromManifest, secretSourceFromPem } from "../translate/frontend";
-import { translate } from "../translate/translate";
-import { frontendInputOf, kubernetesSecret, kubernetesTlsSecret } from "./https-frontend";
-import { IngressLoadBalancer, IngressLoadBalancerArgs } from "./load-balancer";
+import { kubernetesSecret, kubernetesTlsSecret } from "./https-frontend";
+import { IngressLoadBalancer, IngressLoadBalancerArgs, decideLoadBalancer } from "./load-balancer";
 import { ManifestService } from "./manifest-service";
 import { readBackendConfig } from "../ingress/backend-config";
 import { readPodTemplate } from "../ingress/pod-template";
@@ -88,7 +87,6 @@ export class IngressManifests extends pulumi.ComponentResource {
       frontendConfigs: manifests.frontendConfigs,
       managedCertificateObjects: manifests.managedCertificates,
     };
-    const frontend = frontendInputOf({ ...lbArgs, ...https });
     // BackendConfigs and the workloads' readiness probes, read once for every load balancer.
     const backendInputs = {
       backendConfigs: manifests.backendConfigs.map((m) => readBackendConfig(m.object, m.origin, m.lineOf)),
@@ -99,17 +97,16 @@ export class IngressManifests extends pulumi.ComponentResource {
       manifests.secrets,
       lbArgs.iapCredentials,
     );
-    // Translate every load balancer before registering anything, so a mistake plans nothing.
-    for (const group of groups) {
-      translate({
-        ...lbArgs,
-        ...backendInputs,
-        name: group.name,
-        ingresses: group.ingresses,
-        services: services.map((s) => s.info),
-        frontend,
-      });
-    }
+    const lbArgsOf = (group: LoadBalancerGroup) => ({
+      ...lbArgs,
+      ...https,
+      ...backendInputs,
+      iapCredentials,
+      ingresses: group.ingresses,
+    });
+    // Decide every load balancer before registering anything, so a mistake plans nothing.
+    const serviceInfos = services.map((s) => s.info);
+    for (const group of groups) decideLoadBalancer(group.name, lbArgsOf(group), serviceInfos);
     // Namespaces among the manifests come first: every Kubernetes object of the component, the load
     // balancers' own included, waits for its namespace (a transformation reaches the children of children).
     const namespaces = new Map<string, pulumi.Resource>();
@@ -158,18 +155,7 @@ export class IngressManifests extends pulumi.ComponentResource {
     }
     for (const group of groups) {
       this.loadBalancers.push(
-        new IngressLoadBalancer(
-          group.name,
-          {
-            ...lbArgs,
-            ...https,
-            ...backendInputs,
-            iapCredentials,
-            ingresses: group.ingresses,
-            backends: this.services,
-          },
-          child,
-        ),
+        new IngressLoadBalancer(group.name, { ...lbArgsOf(group), backends: this.services }, child),
       );
     }
     this.registerOutputs({ ipAddresses: this.loadBalancers.map((lb) => lb.ipAddress) });

@@ -1,7 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { InputError } from "../errors";
-import { NormalizedIngress } from "../ingress/types";
+import { NormalizedIngress, ServiceInfo } from "../ingress/types";
 import { DEFAULT_BACKEND_CONTAINER_PORT, DEFAULT_BACKEND_IMAGE } from "../translate/default-backend";
 import { BackendModel, HealthCheckModel, LoadBalancerModel, LoadBalancingScheme } from "../translate/model";
 import { gcpName } from "../translate/names";
@@ -65,6 +65,38 @@ export interface IngressLoadBalancerArgs extends HttpsArgs {
 }
 
 /**
+ * Every decision and check of a load balancer, pure: the model `translate` makes of the args, and the
+ * checks that need the args themselves (instance groups, IAP credentials). IngressLoadBalancer runs it
+ * before registering anything; IngressManifests runs it for every load balancer before registering its
+ * own resources. `backends` may be omitted when `services` describes them.
+ */
+export function decideLoadBalancer(
+  name: string,
+  args: Omit<IngressLoadBalancerArgs, "backends"> & { backends?: ServiceBackendSource[] },
+  services: ServiceInfo[] = (args.backends ?? []).map((b) => b.serviceInfo),
+): LoadBalancerModel {
+  const model = translate({
+    frontend: frontendInputOf(args),
+    name,
+    ingresses: args.ingresses,
+    services,
+    scheme: args.scheme,
+    staticIpName: args.staticIpName,
+    healthCheck: args.healthCheck,
+    deployments: args.deployments,
+    backendConfigs: args.backendConfigs,
+    backendOptions: args.backendOptions,
+    ipv6: args.ipv6,
+  });
+  checkIapCredentials(model, args.iapCredentials ?? {});
+  if (args.instanceGroups.length === 0) {
+    throw new InputError("at least one instance group is needed", { field: "instanceGroups" });
+  }
+  checkInstanceGroupCount(args.instanceGroups.length);
+  return model;
+}
+
+/**
  * A Google Cloud global external HTTP(S) load balancer for Kubernetes Ingresses: named ports on the node
  * instance groups, a health check and a backend service per service port, the firewall rule for
  * Google's front ends, a URL map, a target HTTP proxy, a global forwarding rule on :80 and a global
@@ -85,25 +117,8 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
 
   constructor(name: string, args: IngressLoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
     // Decide everything first: a mistake in the spec throws before any resource is registered.
-    const frontend = frontendInputOf(args);
-    const model = translate({
-      frontend,
-      name,
-      ingresses: args.ingresses,
-      services: args.backends.map((b) => b.serviceInfo),
-      scheme: args.scheme,
-      staticIpName: args.staticIpName,
-      healthCheck: args.healthCheck,
-      deployments: args.deployments,
-      backendConfigs: args.backendConfigs,
-      backendOptions: args.backendOptions,
-      ipv6: args.ipv6,
-    });
-    checkIapCredentials(model, args.iapCredentials ?? {});
+    const model = decideLoadBalancer(name, args);
     const groups = args.instanceGroups.map((url) => pulumi.output(url).apply(parseInstanceGroupUrl));
-    if (groups.length === 0)
-      throw new InputError("at least one instance group is needed", { field: "instanceGroups" });
-    checkInstanceGroupCount(groups.length);
     super("ingress-glb:index:IngressLoadBalancer", name, {}, opts);
     this.model = model;
     const child = { parent: this };
@@ -229,7 +244,7 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
             scheme: model.scheme,
             urlMap: this.urlMap,
             address,
-            secrets: frontend.secrets ?? [],
+            secrets: frontendInputOf(args).secrets ?? [],
           },
           child,
         )
