@@ -28,6 +28,14 @@ export function parseRequestUrl(url: string): RouteRequest {
   } else if (text.startsWith("/")) {
     return { host: "", path: requestPath(text) };
   } else {
+    const scheme = SCHEME.exec(text)?.[0];
+    if (scheme && !/^https?:\/\/$/i.test(scheme)) {
+      throw new InputError(
+        `the URL "${url}" is not http or https`,
+        { field: "url" },
+        "the load balancer serves HTTP(S)",
+      );
+    }
     rest = text.replace(SCHEME, "");
   }
   const authorityEnd = firstIndexOf(rest, "/?#");

@@ -61,3 +61,12 @@ describe("routing/url: normalizeHost and requestPath", () => {
     });
   }
 });
+
+describe("parseRequestUrl: schemes", () => {
+  it("refuses a scheme the load balancer does not serve", () => {
+    assert.throws(() => parseRequestUrl("ftp://files.example.com/x"), /is not http or https/);
+  });
+  it("takes HTTP and HTTPS in any case", () => {
+    assert.deepEqual(parseRequestUrl("HTTPS://Shop.Example.com/a"), { host: "shop.example.com", path: "/a" });
+  });
+});
