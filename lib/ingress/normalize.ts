@@ -166,10 +166,17 @@ function readV1Backend(r: FieldReader, backend: Record<string, unknown>, at: Fie
   if (hasNumber && hasName) r.fail(portPath, "port sets both number and name", "set only one of them");
   if (!hasNumber && !hasName)
     r.fail(portPath, "port has neither number nor name", "set port.number or port.name");
+  const portField = [...portPath, hasNumber ? "number" : "name"];
   const portRef = hasNumber
-    ? r.integer(port.number, [...portPath, "number"], 1, MAX_PORT)!
-    : readPortName(r, port.name, [...portPath, "name"]);
-  return { service: name, port: portRef, origin: r.at(at) };
+    ? r.integer(port.number, portField, 1, MAX_PORT)!
+    : readPortName(r, port.name, portField);
+  return {
+    service: name,
+    port: portRef,
+    origin: r.at(at),
+    serviceOrigin: r.at([...servicePath, "name"]),
+    portOrigin: r.at(portField),
+  };
 }
 
 function readV1beta1Backend(
@@ -188,7 +195,13 @@ function readV1beta1Backend(
     r.fail(portPath, "missing servicePort", "a port number or a port name");
   const port =
     typeof raw === "number" ? r.integer(raw, portPath, 1, MAX_PORT)! : readPortName(r, raw, portPath);
-  return { service: name, port, origin: r.at(at) };
+  return {
+    service: name,
+    port,
+    origin: r.at(at),
+    serviceOrigin: r.at([...at, "serviceName"]),
+    portOrigin: r.at(portPath),
+  };
 }
 
 /** A named port; a quoted number is a mistake Kubernetes refuses too. */

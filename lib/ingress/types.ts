@@ -9,6 +9,10 @@ export interface ServiceBackendRef {
   service: string;
   port: number | string;
   origin: Origin;
+  /** Where the Service's name is written (`...backend.service.name` or `...backend.serviceName`). */
+  serviceOrigin?: Origin;
+  /** Where the port is written (`...backend.service.port.number`, `.name`, or `...backend.servicePort`). */
+  portOrigin?: Origin;
 }
 
 /** One `rules[].http.paths[]` entry, normalized to networking.k8s.io/v1 terms. */

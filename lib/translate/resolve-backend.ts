@@ -33,14 +33,14 @@ export function resolveBackend(
         );
     throw new InputError(
       `Service "${ref.service}" not found in namespace "${ingress.namespace}"`,
-      ref.origin,
+      ref.serviceOrigin ?? ref.origin,
       hint,
     );
   }
   if (!NODE_PORT_TYPES.includes(service.type)) {
     throw new InputError(
       `Service "${service.namespace}/${service.name}" is of type ${service.type}; a GCP load balancer with instance-group backends reaches Services through their nodePorts`,
-      ref.origin,
+      ref.serviceOrigin ?? ref.origin,
       "set spec.type: NodePort on the Service",
     );
   }
@@ -52,7 +52,7 @@ export function resolveBackend(
     const known = service.ports.map((p) => (typeof ref.port === "number" ? String(p.port) : (p.name ?? "")));
     throw new InputError(
       `Service "${service.namespace}/${service.name}" has no port ${typeof ref.port === "number" ? ref.port : `named "${ref.port}"`}`,
-      ref.origin,
+      ref.portOrigin ?? ref.origin,
       didYouMean(String(ref.port), known.filter(Boolean)) ??
         `its ports: ${service.ports.map((p) => (p.name ? `${p.name}=${p.port}` : p.port)).join(", ")}`,
     );

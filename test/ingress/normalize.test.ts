@@ -30,6 +30,8 @@ function seedPaths(base: Origin, line: number): IngressPath[] {
       service,
       port: 80,
       origin: { ...base, field: `spec.rules[0].http.paths[${i}].backend`, line: at + 1 },
+      serviceOrigin: { ...base, field: `spec.rules[0].http.paths[${i}].backend.serviceName`, line: at + 2 },
+      portOrigin: { ...base, field: `spec.rules[0].http.paths[${i}].backend.servicePort`, line: at + 3 },
     },
     origin: { ...base, field: `spec.rules[0].http.paths[${i}].path`, line: at },
   });
@@ -105,7 +107,13 @@ describe("normalizeIngress", () => {
           "kubernetes.io/ingress.global-static-ip-name": "shop-ip",
           "kubernetes.io/ingress.allow-http": "false",
         },
-        defaultBackend: { service: "web", port: "http", origin: at("spec.defaultBackend", 11) },
+        defaultBackend: {
+          service: "web",
+          port: "http",
+          origin: at("spec.defaultBackend", 11),
+          serviceOrigin: at("spec.defaultBackend.service.name", 13),
+          portOrigin: at("spec.defaultBackend.service.port.name", 15),
+        },
         rules: [
           {
             host: "shop.example.com",
@@ -113,13 +121,25 @@ describe("normalizeIngress", () => {
               {
                 path: "/cart",
                 pathType: "Exact",
-                backend: { service: "cart", port: 8080, origin: at(`${p(0, 0)}.backend`, 27) },
+                backend: {
+                  service: "cart",
+                  port: 8080,
+                  origin: at(`${p(0, 0)}.backend`, 27),
+                  serviceOrigin: at(`${p(0, 0)}.backend.service.name`, 29),
+                  portOrigin: at(`${p(0, 0)}.backend.service.port.number`, 31),
+                },
                 origin: at(`${p(0, 0)}.path`, 25),
               },
               {
                 path: "/",
                 pathType: "Prefix",
-                backend: { service: "web", port: "http", origin: at(`${p(0, 1)}.backend`, 34) },
+                backend: {
+                  service: "web",
+                  port: "http",
+                  origin: at(`${p(0, 1)}.backend`, 34),
+                  serviceOrigin: at(`${p(0, 1)}.backend.service.name`, 36),
+                  portOrigin: at(`${p(0, 1)}.backend.service.port.name`, 38),
+                },
                 origin: at(`${p(0, 1)}.path`, 32),
               },
             ],
@@ -131,7 +151,13 @@ describe("normalizeIngress", () => {
               {
                 path: "/static/*",
                 pathType: "ImplementationSpecific",
-                backend: { service: "web", port: 80, origin: at(`${p(1, 0)}.backend`, 44) },
+                backend: {
+                  service: "web",
+                  port: 80,
+                  origin: at(`${p(1, 0)}.backend`, 44),
+                  serviceOrigin: at(`${p(1, 0)}.backend.service.name`, 46),
+                  portOrigin: at(`${p(1, 0)}.backend.service.port.number`, 48),
+                },
                 origin: at(`${p(1, 0)}.path`, 42),
               },
             ],
@@ -181,6 +207,8 @@ describe("normalizeIngress", () => {
         service: "web",
         port: 8080,
         origin: { object: "Ingress/prod/web", field: "spec.defaultBackend" },
+        serviceOrigin: { object: "Ingress/prod/web", field: "spec.defaultBackend.service.name" },
+        portOrigin: { object: "Ingress/prod/web", field: "spec.defaultBackend.service.port.number" },
       });
       assert.deepEqual(ing.rules, []);
     });
@@ -209,6 +237,18 @@ describe("normalizeIngress", () => {
         service: "web",
         port: "http",
         origin: { file: "ing.yaml", line: 5, object: "Ingress/default/web", field: "spec.backend" },
+        serviceOrigin: {
+          file: "ing.yaml",
+          line: 6,
+          object: "Ingress/default/web",
+          field: "spec.backend.serviceName",
+        },
+        portOrigin: {
+          file: "ing.yaml",
+          line: 7,
+          object: "Ingress/default/web",
+          field: "spec.backend.servicePort",
+        },
       });
       assert.equal(ing.rules[0].paths[0].pathType, "Prefix");
       assert.equal(ing.rules[0].paths[0].backend.port, 8080);
