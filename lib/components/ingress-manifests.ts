@@ -16,6 +16,7 @@ export interface IngressManifestsArgs extends Omit<
   IngressLoadBalancerArgs,
   | "ingresses"
   | "backends"
+  | "model"
   | "tlsSecrets"
   | "frontendConfigs"
   | "managedCertificateObjects"
@@ -106,7 +107,7 @@ export class IngressManifests extends pulumi.ComponentResource {
     });
     // Decide every load balancer before registering anything, so a mistake plans nothing.
     const serviceInfos = services.map((s) => s.info);
-    for (const group of groups) decideLoadBalancer(group.name, lbArgsOf(group), serviceInfos);
+    const models = groups.map((group) => decideLoadBalancer(group.name, lbArgsOf(group), serviceInfos));
     // Namespaces among the manifests come first: every Kubernetes object of the component, the load
     // balancers' own included, waits for its namespace (a transformation reaches the children of children).
     const namespaces = new Map<string, pulumi.Resource>();
@@ -153,11 +154,10 @@ export class IngressManifests extends pulumi.ComponentResource {
         child,
       );
     }
-    for (const group of groups) {
-      this.loadBalancers.push(
-        new IngressLoadBalancer(group.name, { ...lbArgsOf(group), backends: this.services }, child),
-      );
-    }
+    groups.forEach((group, index) => {
+      const groupArgs = { ...lbArgsOf(group), backends: this.services, model: models[index] };
+      this.loadBalancers.push(new IngressLoadBalancer(group.name, groupArgs, child));
+    });
     this.registerOutputs({ ipAddresses: this.loadBalancers.map((lb) => lb.ipAddress) });
   }
 }

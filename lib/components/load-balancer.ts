@@ -62,6 +62,11 @@ export interface IngressLoadBalancerArgs extends HttpsArgs {
   iapCredentials?: Record<string, IapCredentials>;
   /** Also serve on a reserved global IPv6 address, with its own :80 (and :443) forwarding rules. Default false. */
   ipv6?: boolean;
+  /**
+   * The model `decideLoadBalancer(name, args)` already returned for these same args, to spare deciding
+   * twice (IngressManifests decides every load balancer before registering anything). Default: decided here.
+   */
+  model?: LoadBalancerModel;
 }
 
 /**
@@ -117,7 +122,7 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
 
   constructor(name: string, args: IngressLoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
     // Decide everything first: a mistake in the spec throws before any resource is registered.
-    const model = decideLoadBalancer(name, args);
+    const model = args.model ?? decideLoadBalancer(name, args);
     const groups = args.instanceGroups.map((url) => pulumi.output(url).apply(parseInstanceGroupUrl));
     super("ingress-glb:index:IngressLoadBalancer", name, {}, opts);
     this.model = model;

@@ -171,6 +171,39 @@ describe("IngressLoadBalancer (recorded under a Pulumi mock monitor)", () => {
     assert.ok(rule.dependencies.includes(addresses[0].urn));
   });
 
+  it("uses a model already decided for its args instead of deciding again", async () => {
+    const { decideLoadBalancer } = await import("../../lib/components/load-balancer");
+    let urlMaps: PlannedResource[] = [];
+    const run = await recordPlan(() => {
+      const users = new BackendApp("users", {
+        serviceName: "users-node-svc",
+        image: "i",
+        containerPort: 8080,
+      });
+      const products = new BackendApp("products", {
+        serviceName: "products-node-svc",
+        image: "i",
+        containerPort: 8080,
+      });
+      const args = {
+        ingresses: [seedIngress()],
+        backends: [users, products],
+        instanceGroups: GROUPS,
+        nodeTags: ["n"],
+      };
+      const model = decideLoadBalancer("hello-ingress", args);
+      // Decided again, an Ingress without rules would give a URL map without paths: the model counts.
+      const broken = seedIngress({ rules: [] });
+      new IngressLoadBalancer("hello-ingress", { ...args, ingresses: [broken], model });
+    });
+    urlMaps = run.resources.filter((r) => r.type === T.urlMap);
+    const matchers = urlMaps[0].inputs.pathMatchers as { pathRules: { paths: string[] }[] }[];
+    assert.deepEqual(
+      matchers[0].pathRules.map((r) => r.paths),
+      [["/users/*"], ["/products/*"]],
+    );
+  });
+
   it("refuses a bad spec before registering anything", async () => {
     let caught: unknown;
     const run = await recordPlan(() => {
