@@ -2,7 +2,6 @@ import * as fs from "fs";
 import { Command, CommanderError, Option } from "commander";
 import { InputError } from "./errors";
 import { loadManifests, ManifestSet } from "./ingress/manifests";
-import { normalizeIngress } from "./ingress/normalize";
 import { diffPlans } from "./plan/diff";
 import { ClusterOptions, planManifests } from "./plan/plan-manifests";
 import { renderDiffJson, renderDiffMarkdown, renderDiffText, diffExitCode } from "./plan/render-diff";
@@ -137,9 +136,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       .requiredOption("--url <url>", "request URL, e.g. http://foo.com/users/1 (repeatable)", collect)
       .option("--json", "print the results as JSON"),
   ).action(async (paths: string[], opts: Record<string, unknown>) => {
-    const manifests = loadIngressManifests(paths);
-    const { models } = await planManifests(manifests, clusterOptions(opts));
-    const ingresses = manifests.ingresses.map((m) => normalizeIngress(m.object, m.origin, m.lineOf));
+    const { models, ingresses } = await planManifests(loadIngressManifests(paths), clusterOptions(opts));
     const { results, warnings } = routeRequests(opts.url as string[], models, (model) =>
       ingresses.filter((ing) => model.ingresses.includes(`${ing.namespace}/${ing.name}`)),
     );

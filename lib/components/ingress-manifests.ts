@@ -69,6 +69,8 @@ export function groupIngresses(ingresses: NormalizedIngress[]): LoadBalancerGrou
  */
 export class IngressManifests extends pulumi.ComponentResource {
   readonly loadBalancers: IngressLoadBalancer[] = [];
+  /** The manifests' Ingresses, normalized. */
+  readonly ingresses: NormalizedIngress[];
   readonly services: ManifestService[] = [];
 
   constructor(name: string, args: IngressManifestsArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -131,6 +133,7 @@ export class IngressManifests extends pulumi.ComponentResource {
         transformations: [...(opts?.transformations ?? []), waitForNamespaces],
       },
     );
+    this.ingresses = ingresses;
     const child = { parent: this };
     for (const m of manifests.others) {
       if (m.object.kind !== "Namespace" || m.object.apiVersion !== "v1") continue;

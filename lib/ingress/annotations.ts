@@ -50,7 +50,10 @@ export interface IngressAnnotations {
 }
 
 /** Reads and checks the GKE annotations of an Ingress. `lineOf` (from `Manifest.lineOf`) adds lines to errors. */
-export function readIngressAnnotations(ing: NormalizedIngress, lineOf?: LineLocator): IngressAnnotations {
+export function readIngressAnnotations(
+  ing: Pick<NormalizedIngress, "annotations" | "origin">,
+  lineOf?: LineLocator,
+): IngressAnnotations {
   const r: FieldReader = new FieldReader(ing.origin, lineOf);
   const value = (name: string): string | undefined => {
     const text = ing.annotations[name]?.trim();

@@ -6,7 +6,7 @@ import {
   readIngressAnnotations,
 } from "../ingress/annotations";
 import { ManifestSet } from "../ingress/manifests";
-import { normalizeIngress } from "../ingress/normalize";
+import { NormalizedIngress } from "../ingress/types";
 import { LoadBalancerModel, LoadBalancingScheme, Warning } from "../translate/model";
 import { recordPlan } from "./engine";
 import { Plan, PlannedResource, PlannedRoute } from "./types";
@@ -35,6 +35,8 @@ export const PLACEHOLDER_NODE_TAG = "placeholder-node-tag";
 export interface ManifestPlan {
   plan: Plan;
   models: LoadBalancerModel[];
+  /** The Ingresses as the component normalized them. */
+  ingresses: NormalizedIngress[];
 }
 
 /** The name `ingress-glb plan` gives the IngressManifests component. */
@@ -72,6 +74,7 @@ export async function planManifests(
   }
 
   let loadBalancers: IngressLoadBalancer[] = [];
+  let ingresses: NormalizedIngress[] = [];
   const run = await recordPlan(
     () => {
       const component = new IngressManifests(PLAN_COMPONENT_NAME, {
@@ -83,6 +86,7 @@ export async function planManifests(
         scheme: cluster.scheme,
       });
       loadBalancers = component.loadBalancers;
+      ingresses = component.ingresses;
     },
     { config: cluster.project ? { "gcp:project": cluster.project } : {} },
   );
@@ -96,6 +100,7 @@ export async function planManifests(
       placeholders: run.placeholders,
     },
     models,
+    ingresses,
   };
 }
 
@@ -147,8 +152,11 @@ function manifestWarnings(manifests: ManifestSet): Warning[] {
     origin: m.origin,
   }));
   for (const m of manifests.ingresses) {
-    const ing = normalizeIngress(m.object, m.origin, m.lineOf);
-    const annotations = readIngressAnnotations(ing, m.lineOf);
+    // The annotations alone (checked strings by the loader): normalizing the whole Ingress is the component's job.
+    const annotations = readIngressAnnotations(
+      { annotations: m.object.metadata.annotations ?? {}, origin: m.origin },
+      m.lineOf,
+    );
     for (const misspelt of annotations.misspelt) {
       warnings.push({
         code: "unknown-annotation",
