@@ -4,15 +4,7 @@ import * as path from "node:path";
 import { PlanDiff, ResourceChange } from "../../lib/plan/diff";
 import { BASE_FILES, EXAMPLE_FILE, exampleDocument, writeHeadManifests } from "../../scripts/example-diff";
 import { CliResult, parseJson, removeTempDirs, runCli, SEED_FILES, tempDir } from "./run-cli";
-
-const T = {
-  backendService: "gcp:compute/backendService:BackendService",
-  healthCheck: "gcp:compute/healthCheck:HealthCheck",
-  namedPort: "gcp:compute/instanceGroupNamedPort:InstanceGroupNamedPort",
-  service: "kubernetes:core/v1:Service",
-  urlMap: "gcp:compute/uRLMap:URLMap",
-  firewall: "gcp:compute/firewall:Firewall",
-};
+import { T } from "../resource-types";
 
 describe("ingress-glb diff (CLI, in-process)", () => {
   // Base: the seed's hello-ingress and its Services; head: the same plus /orders/* and an orders Service

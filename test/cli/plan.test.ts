@@ -5,16 +5,7 @@ import { Plan, PlannedResource } from "../../lib/plan/types";
 import { parsePropertyPath } from "../../lib/plan/property-path";
 import { SECRET_MARKER } from "../../lib/plan/types";
 import { CliResult, EXAMPLE_DIR, parseJson, removeTempDirs, runCli, SEED_FILES, tempDir } from "./run-cli";
-
-const T = {
-  stack: "pulumi:pulumi:Stack",
-  lb: "ingress-glb:index:IngressLoadBalancer",
-  address: "gcp:compute/globalAddress:GlobalAddress",
-  backendService: "gcp:compute/backendService:BackendService",
-  forwardingRule: "gcp:compute/globalForwardingRule:GlobalForwardingRule",
-  firewall: "gcp:compute/firewall:Firewall",
-  deployment: "kubernetes:apps/v1:Deployment",
-};
+import { T } from "../resource-types";
 
 describe("ingress-glb plan (CLI, in-process)", () => {
   // Each plan runs the Pulumi runtime (1-3 s): plan once per input and share the result.

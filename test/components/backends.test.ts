@@ -6,23 +6,12 @@ import { recordPlan } from "../../lib/plan/engine";
 import { PlannedResource, SECRET_MARKER } from "../../lib/plan/types";
 import { tlsFixtures } from "../tls/fixtures";
 import { seedTlsManifests, tlsSecretYaml } from "./https-fixtures";
+import { T } from "../resource-types";
 
 const GROUP =
   "https://www.googleapis.com/compute/v1/projects/p/zones/asia-northeast3-a/instanceGroups/gke-pool-grp";
 const OAUTH_CLIENT_ID = "1234-oauth-client.apps.googleusercontent.com";
 const OAUTH_CLIENT_SECRET = "GOCSPX-never-in-clear";
-
-const T = {
-  backendService: "gcp:compute/backendService:BackendService",
-  healthCheck: "gcp:compute/healthCheck:HealthCheck",
-  firewall: "gcp:compute/firewall:Firewall",
-  urlMap: "gcp:compute/uRLMap:URLMap",
-  forwardingRule: "gcp:compute/globalForwardingRule:GlobalForwardingRule",
-  address: "gcp:compute/globalAddress:GlobalAddress",
-  httpProxy: "gcp:compute/targetHttpProxy:TargetHttpProxy",
-  namespace: "kubernetes:core/v1:Namespace",
-  deployment: "kubernetes:apps/v1:Deployment",
-};
 
 /** A shop in its own namespace: web (every BackendConfig field), admin (IAP) and api (readiness probe). */
 const SHOP = `

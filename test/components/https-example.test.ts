@@ -12,7 +12,8 @@ import { PlannedResource } from "../../lib/plan/types";
 import { checkCertificate } from "../../lib/tls/certificate";
 import { readTlsSecret } from "../../lib/tls/secret";
 import { removeTempDirs, tempDir } from "../cli/run-cli";
-import { CLUSTER, T, keyMaterial } from "./https-fixtures";
+import { CLUSTER, keyMaterial } from "./https-fixtures";
+import { T } from "../resource-types";
 
 const EXAMPLE = path.resolve(__dirname, "../../examples/tls");
 const wiring = { ...CLUSTER, network: "default" };

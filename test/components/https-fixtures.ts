@@ -15,18 +15,6 @@ export const GROUP =
   "https://www.googleapis.com/compute/v1/projects/p/zones/asia-northeast3-a/instanceGroups/gke-hello-grp";
 export const CLUSTER = { instanceGroups: [GROUP], nodeTags: ["gke-hello-node"] };
 
-export const T = {
-  certificate: "gcp:compute/sSLCertificate:SSLCertificate",
-  managedCertificate: "gcp:compute/managedSslCertificate:ManagedSslCertificate",
-  sslPolicy: "gcp:compute/sSLPolicy:SSLPolicy",
-  httpsProxy: "gcp:compute/targetHttpsProxy:TargetHttpsProxy",
-  httpProxy: "gcp:compute/targetHttpProxy:TargetHttpProxy",
-  forwardingRule: "gcp:compute/globalForwardingRule:GlobalForwardingRule",
-  address: "gcp:compute/globalAddress:GlobalAddress",
-  urlMap: "gcp:compute/uRLMap:URLMap",
-  secret: "kubernetes:core/v1:Secret",
-};
-
 const b64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
 
 /** The Secret manifest `kubectl create secret tls NAME -o yaml --dry-run=client` prints. */

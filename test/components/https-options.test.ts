@@ -3,7 +3,8 @@ import { IngressManifests, IngressManifestsArgs } from "../../lib/components/ing
 import { recordPlan } from "../../lib/plan/engine";
 import { PlannedResource } from "../../lib/plan/types";
 import { TlsFixtures, tlsFixtures } from "../tls/fixtures";
-import { CLUSTER, T, one, seedTlsManifests, tlsSecretYaml } from "./https-fixtures";
+import { CLUSTER, one, seedTlsManifests, tlsSecretYaml } from "./https-fixtures";
+import { T } from "../resource-types";
 
 describe("HTTPS frontend options on the registered resources", () => {
   let fx: TlsFixtures;

@@ -4,7 +4,8 @@ import { recordPlan } from "../../lib/plan/engine";
 import { planManifests } from "../../lib/plan/plan-manifests";
 import { PlannedResource } from "../../lib/plan/types";
 import { TlsFixtures, tlsFixtures } from "../tls/fixtures";
-import { CLUSTER, T, one, seedTlsManifests, tlsSecretYaml } from "./https-fixtures";
+import { CLUSTER, one, seedTlsManifests, tlsSecretYaml } from "./https-fixtures";
+import { T } from "../resource-types";
 
 /** Checks the redirect shape: :80 -> HTTP proxy -> redirect map (301); :443 -> HTTPS proxy -> main map. */
 function assertRedirect(resources: PlannedResource[], responseCode: string): void {

@@ -3,7 +3,8 @@ import { PlanDiff, diffPlans } from "../../lib/plan/diff";
 import { planManifests } from "../../lib/plan/plan-manifests";
 import { Plan } from "../../lib/plan/types";
 import { TlsFixtures, tlsFixtures } from "../tls/fixtures";
-import { CLUSTER, T, one, seedTlsManifests, tlsSecretYaml } from "./https-fixtures";
+import { CLUSTER, one, seedTlsManifests, tlsSecretYaml } from "./https-fixtures";
+import { T } from "../resource-types";
 
 describe("certificate rotation without downtime (two plans, diffed)", () => {
   let fx: TlsFixtures;

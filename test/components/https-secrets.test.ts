@@ -8,7 +8,8 @@ import { SECRET_MARKER } from "../../lib/plan/types";
 import { runCli, removeTempDirs, tempDir } from "../cli/run-cli";
 import { TlsFixtures, tlsFixtures } from "../tls/fixtures";
 import { tlsIngress } from "../translate/frontend-fixtures";
-import { GROUP, SEED, SEED_TLS_FILES, T, keyMaterial, one, tlsSecretYaml } from "./https-fixtures";
+import { GROUP, SEED, SEED_TLS_FILES, keyMaterial, one, tlsSecretYaml } from "./https-fixtures";
+import { T } from "../resource-types";
 
 /** Fails naming the first piece of key material found in `text`. */
 function assertNoKey(text: string, privateKeyPem: string, where: string): void {

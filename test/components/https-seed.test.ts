@@ -3,7 +3,8 @@ import { ManifestPlan, planManifests } from "../../lib/plan/plan-manifests";
 import { SECRET_MARKER } from "../../lib/plan/types";
 import { certificateFingerprint } from "../../lib/tls/certificate";
 import { TlsFixtures, tlsFixtures } from "../tls/fixtures";
-import { CLUSTER, T, one, seedTlsManifests, tlsSecretYaml } from "./https-fixtures";
+import { CLUSTER, one, seedTlsManifests, tlsSecretYaml } from "./https-fixtures";
+import { T } from "../resource-types";
 
 describe("the seed's hello-ingress-tls.yaml with its Secret, as `ingress-glb plan` runs it", () => {
   let fx: TlsFixtures;

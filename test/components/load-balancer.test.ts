@@ -4,24 +4,12 @@ import { IngressLoadBalancer } from "../../lib/components/load-balancer";
 import { recordPlan } from "../../lib/plan/engine";
 import { PlannedResource } from "../../lib/plan/types";
 import { seedIngress } from "../translate/fixtures";
+import { T } from "../resource-types";
 
 const GROUPS = [
   "https://www.googleapis.com/compute/v1/projects/p/zones/asia-northeast3-a/instanceGroups/gke-pool-a-grp",
   "https://www.googleapis.com/compute/v1/projects/p/zones/asia-northeast3-b/instanceGroups/gke-pool-b-grp",
 ];
-
-const T = {
-  namedPort: "gcp:compute/instanceGroupNamedPort:InstanceGroupNamedPort",
-  healthCheck: "gcp:compute/healthCheck:HealthCheck",
-  backendService: "gcp:compute/backendService:BackendService",
-  firewall: "gcp:compute/firewall:Firewall",
-  urlMap: "gcp:compute/uRLMap:URLMap",
-  httpProxy: "gcp:compute/targetHttpProxy:TargetHttpProxy",
-  forwardingRule: "gcp:compute/globalForwardingRule:GlobalForwardingRule",
-  address: "gcp:compute/globalAddress:GlobalAddress",
-  service: "kubernetes:core/v1:Service",
-  deployment: "kubernetes:apps/v1:Deployment",
-};
 
 /** The seed through the typed API: two BackendApps and the load balancer. */
 async function planSeed(

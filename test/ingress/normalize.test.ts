@@ -21,6 +21,37 @@ function serviceFromYaml(text: string, file = "svc.yaml"): ServiceInfo {
   return serviceOf(parseManifests(text, file).services[0]);
 }
 
+/** A manifest text the normalizer must refuse, and where and why the error must say it fails. */
+interface RefusalCase {
+  name: string;
+  text: string;
+  line: number;
+  field: string;
+  hint?: string;
+  problem?: string;
+}
+
+/** One test per case: parsing `c.text` as `file` throws an InputError naming `object` and the case's field. */
+function refuseEach(
+  cases: RefusalCase[],
+  parse: (text: string) => unknown,
+  file: string,
+  object: string,
+): void {
+  for (const c of cases) {
+    it(`refuses ${c.name}`, () => {
+      expectInputError(() => parse(c.text), {
+        file,
+        line: c.line,
+        object,
+        field: c.field,
+        ...(c.hint !== undefined ? { hint: c.hint } : {}),
+        ...(c.problem !== undefined ? { problem: c.problem } : {}),
+      });
+    });
+  }
+}
+
 /** The seed's two paths, `/users/*` and `/products/*`, starting at `line` (the first `- path:`). */
 function seedPaths(base: Origin, line: number): IngressPath[] {
   const entry = (i: number, pathText: string, service: string, at: number): IngressPath => ({
@@ -286,14 +317,7 @@ describe("normalizeIngress", () => {
         ...backendLines,
       ].join("\n");
     const p1 = "spec.rules[0].http.paths[1]";
-    const cases: {
-      name: string;
-      text: string;
-      line: number;
-      field: string;
-      hint?: string;
-      problem?: string;
-    }[] = [
+    const cases: RefusalCase[] = [
       {
         name: "a misspelt pathType, with the nearest valid one",
         text: v1([
@@ -500,18 +524,7 @@ describe("normalizeIngress", () => {
         problem: "an Ingress needs spec.defaultBackend or spec.rules",
       },
     ];
-    for (const c of cases) {
-      it(`refuses ${c.name}`, () => {
-        expectInputError(() => ingressFromYaml(c.text), {
-          file: "ing.yaml",
-          line: c.line,
-          object: "Ingress/default/web",
-          field: c.field,
-          ...(c.hint !== undefined ? { hint: c.hint } : {}),
-          ...(c.problem !== undefined ? { problem: c.problem } : {}),
-        });
-      });
-    }
+    refuseEach(cases, ingressFromYaml, "ing.yaml", "Ingress/default/web");
 
     it("refuses an unknown Ingress apiVersion, naming the nearest supported one", () => {
       const ingress = {
@@ -598,14 +611,7 @@ describe("normalizeService", () => {
   describe("errors name the file, line, object and exact field", () => {
     const svc = (specLines: string[]) =>
       ["apiVersion: v1", "kind: Service", "metadata:", "  name: web", "spec:", ...specLines].join("\n");
-    const cases: {
-      name: string;
-      text: string;
-      line: number;
-      field: string;
-      hint?: string;
-      problem?: string;
-    }[] = [
+    const cases: RefusalCase[] = [
       {
         name: "a port out of range",
         text: svc(["  ports:", "    - port: 70000"]),
@@ -656,17 +662,6 @@ describe("normalizeService", () => {
         hint: 'did you mean "TCP"?',
       },
     ];
-    for (const c of cases) {
-      it(`refuses ${c.name}`, () => {
-        expectInputError(() => serviceFromYaml(c.text), {
-          file: "svc.yaml",
-          line: c.line,
-          object: "Service/default/web",
-          field: c.field,
-          ...(c.hint !== undefined ? { hint: c.hint } : {}),
-          ...(c.problem !== undefined ? { problem: c.problem } : {}),
-        });
-      });
-    }
+    refuseEach(cases, serviceFromYaml, "svc.yaml", "Service/default/web");
   });
 });

@@ -9,23 +9,9 @@ import {
 } from "../../lib/plan/diff";
 import { Placeholder, Plan, PlannedResource, PlannedRoute, SECRET_MARKER } from "../../lib/plan/types";
 import { Warning } from "../../lib/translate/model";
+import { T } from "../resource-types";
 
 const LB = "urn:pulumi:dev::ingress-glb::ingress-glb:index:LoadBalancer::web";
-
-const T = {
-  address: "gcp:compute/globalAddress:GlobalAddress",
-  healthCheck: "gcp:compute/healthCheck:HealthCheck",
-  backend: "gcp:compute/backendService:BackendService",
-  urlMap: "gcp:compute/uRLMap:URLMap",
-  httpProxy: "gcp:compute/targetHttpProxy:TargetHttpProxy",
-  httpsProxy: "gcp:compute/targetHttpsProxy:TargetHttpsProxy",
-  rule: "gcp:compute/globalForwardingRule:GlobalForwardingRule",
-  cert: "gcp:compute/sSLCertificate:SSLCertificate",
-  service: "kubernetes:core/v1:Service",
-  deployment: "kubernetes:apps/v1:Deployment",
-  secret: "kubernetes:core/v1:Secret",
-  configMap: "kubernetes:core/v1:ConfigMap",
-};
 
 function urnOf(type: string, name: string, parent: string | null = LB): string {
   return parent
@@ -113,26 +99,37 @@ describe("diffPlans", () => {
       },
       {
         title: "a ForceNew input: create-before-delete replacement",
-        base: [res(T.rule, "web-http", { portRange: "80", target: "t" })],
-        head: [res(T.rule, "web-http", { portRange: "8080", target: "t" })],
+        base: [res(T.forwardingRule, "web-http", { portRange: "80", target: "t" })],
+        head: [res(T.forwardingRule, "web-http", { portRange: "8080", target: "t" })],
         expect: { op: "replace", replaceMode: "create-before-delete", replaceCauses: ["portRange"] },
       },
       {
         title: "a ForceNew input with deleteBeforeReplace: delete-before-replace",
-        base: [res(T.rule, "web-http", { portRange: "80" })],
-        head: [res(T.rule, "web-http", { portRange: "8080" }, { options: { deleteBeforeReplace: true } })],
+        base: [res(T.forwardingRule, "web-http", { portRange: "80" })],
+        head: [
+          res(
+            T.forwardingRule,
+            "web-http",
+            { portRange: "8080" },
+            { options: { deleteBeforeReplace: true } },
+          ),
+        ],
         expect: { op: "replace", replaceMode: "delete-before-replace", replaceCauses: ["portRange"] },
       },
       {
         title: "a fixed GCP name makes the provider delete first",
-        base: [res(T.cert, "tls", { name: "web-tls", certificate: "PEM-A", privateKey: SECRET_MARKER })],
-        head: [res(T.cert, "tls", { name: "web-tls", certificate: "PEM-B", privateKey: SECRET_MARKER })],
+        base: [
+          res(T.certificate, "tls", { name: "web-tls", certificate: "PEM-A", privateKey: SECRET_MARKER }),
+        ],
+        head: [
+          res(T.certificate, "tls", { name: "web-tls", certificate: "PEM-B", privateKey: SECRET_MARKER }),
+        ],
         expect: { op: "replace", replaceMode: "delete-before-replace", replaceCauses: ["certificate"] },
       },
       {
         title: "a changed GCP name is itself the cause, and leaves room for create-before-delete",
-        base: [res(T.backend, "users", { name: "users-a", protocol: "HTTP" })],
-        head: [res(T.backend, "users", { name: "users-b", protocol: "HTTP" })],
+        base: [res(T.backendService, "users", { name: "users-a", protocol: "HTTP" })],
+        head: [res(T.backendService, "users", { name: "users-b", protocol: "HTTP" })],
         expect: { op: "replace", replaceMode: "create-before-delete", replaceCauses: ["name"] },
       },
       {
@@ -194,8 +191,15 @@ describe("diffPlans", () => {
       },
       {
         title: "ignoreChanges hides a change",
-        base: [res(T.rule, "web-http", { portRange: "80" })],
-        head: [res(T.rule, "web-http", { portRange: "8080" }, { options: { ignoreChanges: ["portRange"] } })],
+        base: [res(T.forwardingRule, "web-http", { portRange: "80" })],
+        head: [
+          res(
+            T.forwardingRule,
+            "web-http",
+            { portRange: "8080" },
+            { options: { ignoreChanges: ["portRange"] } },
+          ),
+        ],
         expect: undefined,
       },
       {
@@ -230,8 +234,8 @@ describe("diffPlans", () => {
   });
 
   it("says why a delete-before-replace leaves a gap", () => {
-    const base = plan([res(T.cert, "tls", { name: "web-tls", certificate: "A" })]);
-    const head = plan([res(T.cert, "tls", { name: "web-tls", certificate: "B" })]);
+    const base = plan([res(T.certificate, "tls", { name: "web-tls", certificate: "A" })]);
+    const head = plan([res(T.certificate, "tls", { name: "web-tls", certificate: "B" })]);
     const cautions = only(diffPlans(base, head)).cautions ?? [];
     assert.ok(
       cautions.some((text) => /the name "web-tls" is fixed/.test(text) && /gap/.test(text)),
@@ -253,8 +257,8 @@ describe("diffPlans", () => {
   });
 
   it("flags a load balancing scheme flip as an update that needs the migration states", () => {
-    const base = plan([res(T.backend, "users", { loadBalancingScheme: "EXTERNAL" })]);
-    const head = plan([res(T.backend, "users", { loadBalancingScheme: "EXTERNAL_MANAGED" })]);
+    const base = plan([res(T.backendService, "users", { loadBalancingScheme: "EXTERNAL" })]);
+    const head = plan([res(T.backendService, "users", { loadBalancingScheme: "EXTERNAL_MANAGED" })]);
     const change = only(diffPlans(base, head));
     assert.equal(change.op, "update");
     assert.match(change.cautions?.[0] ?? "", /externalManagedMigrationState/);
@@ -282,8 +286,14 @@ describe("diffPlans", () => {
   });
 
   describe("a rotated certificate (new fingerprint, new name)", () => {
-    const oldCert = res(T.cert, "web-tls-aaaa1111", { certificate: "PEM-OLD", privateKey: SECRET_MARKER });
-    const newCert = res(T.cert, "web-tls-bbbb2222", { certificate: "PEM-NEW", privateKey: SECRET_MARKER });
+    const oldCert = res(T.certificate, "web-tls-aaaa1111", {
+      certificate: "PEM-OLD",
+      privateKey: SECRET_MARKER,
+    });
+    const newCert = res(T.certificate, "web-tls-bbbb2222", {
+      certificate: "PEM-NEW",
+      privateKey: SECRET_MARKER,
+    });
     const proxy = (cert: PlannedResource, reference: string) =>
       res(
         T.httpsProxy,
@@ -346,7 +356,7 @@ describe("diffPlans", () => {
     });
 
     it("stays a create and a delete across different parents", () => {
-      const elsewhere = res(T.cert, "web-tls-bbbb2222", { certificate: "PEM-NEW" }, { parent: null });
+      const elsewhere = res(T.certificate, "web-tls-bbbb2222", { certificate: "PEM-NEW" }, { parent: null });
       const diff = diffPlans(
         plan([oldCert, proxy(oldCert, "web-tls-aaaa1111-id")]),
         plan([elsewhere, proxy(elsewhere, "web-tls-bbbb2222-id")]),
@@ -359,7 +369,7 @@ describe("diffPlans", () => {
     it("updates a backend service whose health check is replaced, and leaves the shared project alone", () => {
       const hc = (name: string) => res(T.healthCheck, "users-hc", { name, project: "p" });
       const backend = res(
-        T.backend,
+        T.backendService,
         "users",
         { project: "p", healthChecks: "users-hc-id" },
         { dependencies: [urnOf(T.healthCheck, "users-hc")] },
@@ -385,7 +395,7 @@ describe("diffPlans", () => {
         { urn: urnOf(T.address, "web-ip"), property: "address", value: "203.0.113.7" },
       ];
       const rule = res(
-        T.rule,
+        T.forwardingRule,
         "web-http",
         { ipAddress: "203.0.113.7", portRange: "80", target: "web-http-proxy-id" },
         { dependencies: [urnOf(T.address, "web-ip"), urnOf(T.httpProxy, "web-http-proxy")] },
@@ -406,7 +416,7 @@ describe("diffPlans", () => {
       const proxy = (description: string) =>
         res(T.httpProxy, "web-http-proxy", { description, urlMap: "web-map-id" });
       const rule = res(
-        T.rule,
+        T.forwardingRule,
         "web-http",
         { target: "web-http-proxy-id" },
         { dependencies: [urnOf(T.httpProxy, "web-http-proxy")] },
@@ -429,7 +439,7 @@ describe("diffPlans", () => {
         { dependencies: [urnOf(T.service, "users")] },
       );
       const backend = res(
-        T.backend,
+        T.backendService,
         "users-be",
         { portName: "port30123" },
         { dependencies: [urnOf(T.service, "users")] },
@@ -447,7 +457,7 @@ describe("diffPlans", () => {
     it("skips an input under ignoreChanges", () => {
       const proxy = (description: string) => res(T.httpProxy, "web-http-proxy", { description });
       const rule = res(
-        T.rule,
+        T.forwardingRule,
         "web-http",
         { target: "web-http-proxy-id" },
         { dependencies: [urnOf(T.httpProxy, "web-http-proxy")], options: { ignoreChanges: ["target"] } },
@@ -461,7 +471,7 @@ describe("diffPlans", () => {
 
     it("ignores a name that is not a registered dependency", () => {
       const proxy = (description: string) => res(T.httpProxy, "web-http-proxy", { description });
-      const rule = res(T.rule, "web-http", { target: "web-http-proxy-id" });
+      const rule = res(T.forwardingRule, "web-http", { target: "web-http-proxy-id" });
       const diff = diffPlans(plan([proxy("a"), rule]), plan([proxy("b"), rule]));
       assert.deepEqual(
         diff.resources.map((change) => change.name),
@@ -604,13 +614,13 @@ describe("diffPlans", () => {
   it("counts every op and the unchanged resources", () => {
     const base = plan([
       res(T.healthCheck, "a", { checkIntervalSec: 5 }),
-      res(T.rule, "b", { portRange: "80" }),
+      res(T.forwardingRule, "b", { portRange: "80" }),
       res(T.urlMap, "c", {}),
       res(T.urlMap, "gone", {}),
     ]);
     const head = plan([
       res(T.healthCheck, "a", { checkIntervalSec: 6 }),
-      res(T.rule, "b", { portRange: "81" }),
+      res(T.forwardingRule, "b", { portRange: "81" }),
       res(T.urlMap, "c", {}),
       res(T.urlMap, "new", {}),
     ]);

@@ -1,0 +1,22 @@
+/** Pulumi type tokens of what the library registers, for tests that pick resources out of a plan. */
+export const T = {
+  stack: "pulumi:pulumi:Stack",
+  lb: "ingress-glb:index:IngressLoadBalancer",
+  address: "gcp:compute/globalAddress:GlobalAddress",
+  healthCheck: "gcp:compute/healthCheck:HealthCheck",
+  backendService: "gcp:compute/backendService:BackendService",
+  namedPort: "gcp:compute/instanceGroupNamedPort:InstanceGroupNamedPort",
+  firewall: "gcp:compute/firewall:Firewall",
+  urlMap: "gcp:compute/uRLMap:URLMap",
+  httpProxy: "gcp:compute/targetHttpProxy:TargetHttpProxy",
+  httpsProxy: "gcp:compute/targetHttpsProxy:TargetHttpsProxy",
+  forwardingRule: "gcp:compute/globalForwardingRule:GlobalForwardingRule",
+  certificate: "gcp:compute/sSLCertificate:SSLCertificate",
+  managedCertificate: "gcp:compute/managedSslCertificate:ManagedSslCertificate",
+  sslPolicy: "gcp:compute/sSLPolicy:SSLPolicy",
+  service: "kubernetes:core/v1:Service",
+  deployment: "kubernetes:apps/v1:Deployment",
+  secret: "kubernetes:core/v1:Secret",
+  configMap: "kubernetes:core/v1:ConfigMap",
+  namespace: "kubernetes:core/v1:Namespace",
+} as const;
