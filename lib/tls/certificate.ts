@@ -30,6 +30,10 @@ export interface CertificateCheck {
   notAfter: Date;
   /** SHA-256 fingerprint of the leaf, as Node prints it (`AB:CD:...`). */
   fingerprint256: string;
+  /** The short fingerprint resource names carry (`certificateFingerprint`). */
+  fingerprint: string;
+  /** Issued by its own key: clients reject it unless told to trust it. */
+  selfSigned: boolean;
   warnings: Warning[];
 }
 
@@ -99,7 +103,14 @@ export function checkCertificate(input: CertificateInput): CertificateCheck {
     }
   }
 
-  return { names, notAfter, fingerprint256: leaf.fingerprint256, warnings };
+  return {
+    names,
+    notAfter,
+    fingerprint256: leaf.fingerprint256,
+    fingerprint: shortFingerprint(leaf),
+    selfSigned: leaf.checkIssued(leaf) && leaf.verify(leaf.publicKey),
+    warnings,
+  };
 }
 
 /**
@@ -107,7 +118,10 @@ export function checkCertificate(input: CertificateInput): CertificateCheck {
  * name, so the new GCP certificate is created before the old one is deleted.
  */
 export function certificateFingerprint(certificatePem: string, length = 8, origin: Origin = {}): string {
-  const leaf = parseLeaf(certificatePem, origin);
+  return shortFingerprint(parseLeaf(certificatePem, origin), length);
+}
+
+function shortFingerprint(leaf: X509Certificate, length = 8): string {
   return createHash("sha256").update(leaf.raw).digest("hex").slice(0, length);
 }
 

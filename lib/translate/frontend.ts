@@ -1,4 +1,3 @@
-import { X509Certificate } from "node:crypto";
 import { InputError, Origin } from "../errors";
 import {
   FRONTEND_CONFIG_ANNOTATION,
@@ -12,7 +11,7 @@ import { FieldReader, formatFieldPath } from "../ingress/kube-object";
 import { Manifest } from "../ingress/manifests";
 import { NormalizedIngress } from "../ingress/types";
 import { didYouMean } from "../suggest";
-import { certificateFingerprint, checkCertificate, nameCovers } from "../tls/certificate";
+import { checkCertificate, nameCovers } from "../tls/certificate";
 import {
   ManifestLocation,
   SecretObject,
@@ -405,14 +404,14 @@ function secretCertificates(
     });
     warnings.push(...check.warnings);
     const certOrigin = { ...material.origin, field: material.fields.certificate };
-    if (isSelfSigned(material.certificatePem)) {
+    if (check.selfSigned) {
       warnings.push({
         code: "certificate-self-signed",
         message: `the certificate of Secret ${key} is self-signed: browsers and clients reject it unless told to trust it (curl -k)`,
         origin: certOrigin,
       });
     }
-    const fingerprint = certificateFingerprint(material.certificatePem, 8, certOrigin);
+    const fingerprint = check.fingerprint;
     const same = byFingerprint.get(fingerprint);
     if (same) {
       same.hosts.push(...hosts.filter((h) => !same.hosts.includes(h)));
@@ -438,11 +437,6 @@ function secretCertificates(
  */
 export function certificateName(lbName: string, secretName: string, fingerprint: string): string {
   return gcpName([lbName, secretName, fingerprint]);
-}
-
-function isSelfSigned(pem: string): boolean {
-  const leaf = new X509Certificate(pem);
-  return leaf.checkIssued(leaf) && leaf.verify(leaf.publicKey);
 }
 
 function checkCertificateCount(

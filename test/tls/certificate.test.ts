@@ -62,6 +62,8 @@ describe("checkCertificate", () => {
       const result = check(fx.seed, { hosts: [SEED_CN] });
       assert.deepEqual(result.names, [SEED_CN]);
       assert.deepEqual(result.warnings, []);
+      assert.equal(result.selfSigned, true);
+      assert.equal(result.fingerprint, certificateFingerprint(fx.seed.certificatePem));
     });
   });
 
@@ -71,6 +73,7 @@ describe("checkCertificate", () => {
       assert.deepEqual(result.names, ["leaf.example.com"]);
       assert.equal(result.fingerprint256, new X509Certificate(fx.chain.certificatePem).fingerprint256);
       assert.notEqual(result.fingerprint256, new X509Certificate(fx.caCertificatePem).fingerprint256);
+      assert.equal(result.selfSigned, false, "a CA-issued leaf is not self-signed");
     });
 
     it("refuses a chain whose first block is the CA rather than the leaf", () => {
