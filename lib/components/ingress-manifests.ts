@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { GLOBAL_STATIC_IP_ANNOTATION } from "../ingress/annotations";
+import { readIngressAnnotations } from "../ingress/annotations";
 import { Manifest, ManifestSet } from "../ingress/manifests";
 import { normalizeIngress, normalizeService } from "../ingress/normalize";
 import { NormalizedIngress } from "../ingress/types";
@@ -38,26 +38,24 @@ export interface LoadBalancerGroup {
  * URL map, proxies and forwarding rules); each other Ingress gets its own, named after it.
  */
 export function groupIngresses(ingresses: NormalizedIngress[]): LoadBalancerGroup[] {
-  const groups: LoadBalancerGroup[] = [];
-  const byAddress = new Map<string, LoadBalancerGroup>();
   const nameCount = new Map<string, number>();
   for (const ing of ingresses) nameCount.set(ing.name, (nameCount.get(ing.name) ?? 0) + 1);
   const ownName = (ing: NormalizedIngress) =>
     (nameCount.get(ing.name) ?? 0) > 1 ? `${ing.namespace}-${ing.name}` : ing.name;
+  const groups: LoadBalancerGroup[] = [];
+  const byAddress = new Map<string, LoadBalancerGroup>();
   for (const ing of ingresses) {
-    const address = ing.annotations[GLOBAL_STATIC_IP_ANNOTATION]?.trim();
+    const address = readIngressAnnotations(ing).staticIpName;
     const shared = address ? byAddress.get(address) : undefined;
     if (shared) {
+      // A shared load balancer is named after the address its Ingresses name.
+      shared.name = address as string;
       shared.ingresses.push(ing);
       continue;
     }
     const group = { name: ownName(ing), ingresses: [ing] };
     groups.push(group);
     if (address) byAddress.set(address, group);
-  }
-  for (const group of groups) {
-    const address = group.ingresses[0].annotations[GLOBAL_STATIC_IP_ANNOTATION]?.trim();
-    if (group.ingresses.length > 1 && address) group.name = address;
   }
   return groups;
 }
