@@ -1,5 +1,5 @@
 import { InputError, Origin } from "../errors";
-import { didYouMean } from "../suggest";
+import { didYouMean, missingInNamespaceHint } from "../suggest";
 import { decodeBase64Strict } from "../tls/secret";
 import {
   BACKEND_CONFIG_AFFINITY_TYPES,
@@ -136,16 +136,13 @@ export function findBackendConfig(
   const sameNamespace = configs.filter((c) => c.namespace === service.namespace);
   const found = sameNamespace.find((c) => c.name === name);
   if (found) return found;
-  const elsewhere = configs.find((c) => c.name === name);
-  const hint = elsewhere
-    ? `a BackendConfig of that name exists in namespace "${elsewhere.namespace}", but a Service can only use BackendConfigs of its own namespace`
-    : (didYouMean(
-        name,
-        sameNamespace.map((c) => c.name),
-      ) ??
-      (sameNamespace.length === 0
-        ? `there is no BackendConfig in namespace "${service.namespace}"`
-        : `BackendConfigs there: ${sameNamespace.map((c) => c.name).join(", ")}`));
+  const hint = missingInNamespaceHint(
+    { kind: "BackendConfig", name, namespace: service.namespace, user: "a Service" },
+    configs,
+    sameNamespace.length === 0
+      ? `there is no BackendConfig in namespace "${service.namespace}"`
+      : `BackendConfigs there: ${sameNamespace.map((c) => c.name).join(", ")}`,
+  );
   throw new InputError(
     `Service "${service.namespace}/${service.name}" names BackendConfig "${name}", which is not found in namespace "${service.namespace}"`,
     refs.origin,
@@ -435,16 +432,16 @@ export function readOAuthClient(
   const secretName = config.options.iap?.oauthclientCredentials?.secretName;
   if (!config.options.iap?.enabled || secretName === undefined) return undefined;
   const at = backendConfigFieldOrigin(config, ["iap", "oauthclientCredentials", "secretName"]);
-  const sameNamespace = secrets.filter((s) => s.namespace === config.namespace);
-  const secret = sameNamespace.find((s) => s.name === secretName);
+  const secret = secrets.find((s) => s.namespace === config.namespace && s.name === secretName);
   if (!secret) {
     throw new InputError(
       `Secret "${secretName}" not found in namespace "${config.namespace}"`,
       at,
-      didYouMean(
-        secretName,
-        sameNamespace.map((s) => s.name),
-      ) ?? `create it with keys ${OAUTH_CLIENT_ID_KEY} and ${OAUTH_CLIENT_SECRET_KEY}`,
+      missingInNamespaceHint(
+        { kind: "Secret", name: secretName, namespace: config.namespace, user: "a BackendConfig" },
+        secrets,
+        `create it with keys ${OAUTH_CLIENT_ID_KEY} and ${OAUTH_CLIENT_SECRET_KEY}`,
+      ),
     );
   }
   return {

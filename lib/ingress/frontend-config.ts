@@ -1,5 +1,5 @@
 import { InputError, Origin } from "../errors";
-import { didYouMean } from "../suggest";
+import { missingInNamespaceHint } from "../suggest";
 import type { RedirectResponseCode } from "../translate/model";
 import { GCP_NAME_MAX, GCP_NAME_PATTERN } from "../translate/names";
 import { FRONTEND_CONFIG_ANNOTATION } from "./annotations";
@@ -117,16 +117,13 @@ export function frontendConfigFor(
 ): FrontendConfigSettings | undefined {
   const name = ingress.annotations[FRONTEND_CONFIG_ANNOTATION]?.trim();
   if (!name) return undefined;
-  const sameNamespace = configs.filter((c) => c.namespace === ingress.namespace);
-  const found = sameNamespace.find((c) => c.name === name);
+  const found = configs.find((c) => c.namespace === ingress.namespace && c.name === name);
   if (found) return found.settings;
-  const elsewhere = configs.find((c) => c.name === name);
-  const hint = elsewhere
-    ? `a FrontendConfig of that name exists in namespace "${elsewhere.namespace}", but an Ingress can only use FrontendConfigs of its own namespace`
-    : (didYouMean(
-        name,
-        sameNamespace.map((c) => c.name),
-      ) ?? `there is no FrontendConfig "${name}" among the manifests`);
+  const hint = missingInNamespaceHint(
+    { kind: "FrontendConfig", name, namespace: ingress.namespace, user: "an Ingress" },
+    configs,
+    `there is no FrontendConfig "${name}" among the manifests`,
+  );
   throw new InputError(
     `Ingress "${ingress.namespace}/${ingress.name}" names FrontendConfig "${name}", which is not found in namespace "${ingress.namespace}"`,
     { ...ingress.origin, field: formatFieldPath(["metadata", "annotations", FRONTEND_CONFIG_ANNOTATION]) },

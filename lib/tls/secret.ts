@@ -1,5 +1,5 @@
 import { InputError, Origin } from "../errors";
-import { didYouMean } from "../suggest";
+import { missingInNamespaceHint } from "../suggest";
 import { CertificateFields } from "./certificate";
 
 export const TLS_SECRET_TYPE = "kubernetes.io/tls";
@@ -86,13 +86,10 @@ export function findTlsSecret(ref: TlsSecretRef, secrets: readonly SecretObject[
   const found = sameNamespace.find((secret) => nameOf(secret) === ref.secretName);
   if (found) return found;
 
-  const elsewhere = candidates.find((secret) => nameOf(secret) === ref.secretName);
-  const hint = elsewhere
-    ? `a Secret of that name exists in namespace "${namespaceOf(elsewhere)}", but an Ingress can only use Secrets of its own namespace`
-    : didYouMean(
-        ref.secretName,
-        sameNamespace.map(nameOf).filter((name) => name !== ""),
-      );
+  const hint = missingInNamespaceHint(
+    { kind: "Secret", name: ref.secretName, namespace: ref.namespace, user: "an Ingress" },
+    candidates.map((secret) => ({ name: nameOf(secret), namespace: namespaceOf(secret) })),
+  );
   throw new InputError(
     `Secret "${ref.secretName}" not found in namespace "${ref.namespace}"`,
     ref.origin,

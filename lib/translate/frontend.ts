@@ -10,7 +10,7 @@ import { FRONTEND_REDIRECT_CODES, frontendConfigFor, readFrontendConfig } from "
 import { FieldReader, formatFieldPath } from "../ingress/kube-object";
 import { Manifest } from "../ingress/manifests";
 import { NormalizedIngress } from "../ingress/types";
-import { didYouMean } from "../suggest";
+import { didYouMean, missingInNamespaceHint } from "../suggest";
 import { checkCertificate, nameCovers } from "../tls/certificate";
 import {
   ManifestLocation,
@@ -330,15 +330,14 @@ function managedCertificates(
   for (const { ing, values } of ingresses) {
     for (const name of values.managedCertificates) {
       const field = { ...ing.origin, field: annotationField(MANAGED_CERTIFICATES_ANNOTATION) };
-      const sameNamespace = objects.filter((m) => m.namespace === ing.namespace);
-      const m = sameNamespace.find((candidate) => candidate.name === name);
+      const m = objects.find((candidate) => candidate.namespace === ing.namespace && candidate.name === name);
       if (!m) {
         throw new InputError(
           `ManagedCertificate "${name}" not found in namespace "${ing.namespace}"`,
           field,
-          didYouMean(
-            name,
-            sameNamespace.map((candidate) => candidate.name),
+          missingInNamespaceHint(
+            { kind: "ManagedCertificate", name, namespace: ing.namespace, user: "an Ingress" },
+            objects,
           ),
         );
       }

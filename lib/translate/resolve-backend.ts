@@ -1,6 +1,6 @@
 import { InputError } from "../errors";
 import { NormalizedIngress, ServiceBackendRef, ServiceInfo, ServicePortInfo } from "../ingress/types";
-import { didYouMean } from "../suggest";
+import { didYouMean, missingInNamespaceHint } from "../suggest";
 
 /** Service types whose ports have a nodePort, which instance-group backends need. */
 const NODE_PORT_TYPES = ["NodePort", "LoadBalancer"];
@@ -23,14 +23,10 @@ export function resolveBackend(
   // On a miss the index is rebuilt once, in case the array changed since it was built.
   const service = serviceIndex(services).get(key) ?? serviceIndex(services, true).get(key);
   if (!service) {
-    const sameNamespace = services.filter((s) => s.namespace === ingress.namespace);
-    const elsewhere = services.find((s) => s.name === ref.service);
-    const hint = elsewhere
-      ? `Service "${ref.service}" exists in namespace "${elsewhere.namespace}", but an Ingress can only use Services of its own namespace "${ingress.namespace}"`
-      : didYouMean(
-          ref.service,
-          sameNamespace.map((s) => s.name),
-        );
+    const hint = missingInNamespaceHint(
+      { kind: "Service", name: ref.service, namespace: ingress.namespace, user: "an Ingress" },
+      services,
+    );
     throw new InputError(
       `Service "${ref.service}" not found in namespace "${ingress.namespace}"`,
       ref.serviceOrigin ?? ref.origin,
