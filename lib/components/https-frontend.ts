@@ -16,6 +16,7 @@ import {
 } from "../translate/frontend";
 import { HttpsFrontendModel, LoadBalancingScheme } from "../translate/model";
 import { gcpName } from "../translate/names";
+import { globalListener } from "./forwarding-rule";
 
 /** The HTTPS arguments of IngressLoadBalancer: where certificates come from, and the frontend options. */
 export interface HttpsArgs extends FrontendOptions {
@@ -162,16 +163,9 @@ export function registerHttpsFrontend(
     },
     opts,
   );
-  const forwardingRule = new gcp.compute.GlobalForwardingRule(
+  const forwardingRule = globalListener(
     model.forwardingRuleName,
-    {
-      project,
-      target: proxy.id,
-      ipAddress: wiring.address.address,
-      ipProtocol: "TCP",
-      portRange: "443",
-      loadBalancingScheme: wiring.scheme,
-    },
+    { project, proxy, address: wiring.address, port: 443, scheme: wiring.scheme },
     opts,
   );
 

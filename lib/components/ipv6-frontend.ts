@@ -2,6 +2,7 @@ import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { LoadBalancingScheme } from "../translate/model";
 import { gcpName } from "../translate/names";
+import { ListenerArgs, globalListener } from "./forwarding-rule";
 
 /** What the IPv6 side hangs on: the proxies the IPv4 address already serves. */
 export interface Ipv6FrontendWiring {
@@ -45,22 +46,15 @@ export function registerIpv6Frontend(
     // Losing a reserved address loses the DNS (AAAA) records that point at it.
     { ...opts, protect: wiring.protect },
   );
-  const rule = (suffix: string, target: pulumi.Input<string>, port: string) =>
-    new gcp.compute.GlobalForwardingRule(
+  const rule = (suffix: string, proxy: ListenerArgs["proxy"], port: ListenerArgs["port"]) =>
+    globalListener(
       gcpName([wiring.name, suffix]),
-      {
-        project,
-        target,
-        ipAddress: address.address,
-        ipProtocol: "TCP",
-        portRange: port,
-        loadBalancingScheme: wiring.scheme,
-      },
+      { project, proxy, address, port, scheme: wiring.scheme },
       opts,
     );
   const forwardingRules = [
-    ...(wiring.httpProxy ? [rule("http-ipv6", wiring.httpProxy.id, "80")] : []),
-    ...(wiring.httpsProxy ? [rule("https-ipv6", wiring.httpsProxy.id, "443")] : []),
+    ...(wiring.httpProxy ? [rule("http-ipv6", wiring.httpProxy, 80)] : []),
+    ...(wiring.httpsProxy ? [rule("https-ipv6", wiring.httpsProxy, 443)] : []),
   ];
   return { address, forwardingRules };
 }

@@ -30,6 +30,7 @@ import {
   iapCredentialsKey,
 } from "./backend-args";
 import { registerIpv6Frontend } from "./ipv6-frontend";
+import { globalListener } from "./forwarding-rule";
 
 export interface IngressLoadBalancerArgs extends HttpsArgs {
   /** The Ingresses this load balancer serves; several share one address, URL map and proxies. */
@@ -262,16 +263,9 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
         child,
       );
       this.httpProxy = proxy;
-      new gcp.compute.GlobalForwardingRule(
+      globalListener(
         gcpName([name, "http"]),
-        {
-          project,
-          target: proxy.id,
-          ipAddress: address.address,
-          ipProtocol: "TCP",
-          portRange: "80",
-          loadBalancingScheme: model.scheme,
-        },
+        { project, proxy, address, port: 80, scheme: model.scheme },
         child,
       );
     }
