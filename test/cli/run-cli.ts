@@ -17,8 +17,8 @@ export async function runCli(...argv: string[]): Promise<CliResult> {
   return { code, out, err };
 }
 
-/** The seed's manifests (outside the repository, shared by the team). */
-export const SEED_DIR = path.resolve(__dirname, "../../../shared/seed/manifests");
+/** The seed's manifests, copied into the repository. */
+export const SEED_DIR = path.resolve(__dirname, "../fixtures/seed");
 /** The seed without hello-ingress-tls.yaml, whose Secret the seed does not ship. */
 export const SEED_FILES = [
   "hello-ingress.yaml",

@@ -3,7 +3,7 @@ import { ManifestSet, loadManifests, parseManifests } from "../../lib/ingress/ma
 import { PlannedResource } from "../../lib/plan/types";
 import { Pem } from "../tls/fixtures";
 
-export const SEED = path.resolve(__dirname, "../../../shared/seed/manifests");
+export const SEED = path.resolve(__dirname, "../fixtures/seed");
 /** The seed's TLS walk-through: the Ingress naming hello-ingress-secret and its two NodePort Services. */
 export const SEED_TLS_FILES = [
   "hello-ingress-tls.yaml",

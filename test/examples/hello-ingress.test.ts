@@ -6,7 +6,7 @@ import { recordPlan } from "../../lib/plan/engine";
 import { planManifests } from "../../lib/plan/plan-manifests";
 import { PlannedResource } from "../../lib/plan/types";
 
-const SEED = path.resolve(__dirname, "../../../shared/seed/manifests");
+const SEED = path.resolve(__dirname, "../fixtures/seed");
 const GROUP =
   "https://www.googleapis.com/compute/v1/projects/p/zones/asia-northeast3-a/instanceGroups/gke-hello-grp";
 const wiring = { instanceGroups: [GROUP], nodeTags: ["gke-hello-node"], network: "default" };

@@ -14,7 +14,7 @@ import { loadManifests, parseManifests } from "../../lib/ingress/manifests";
 import { normalizeIngress } from "../../lib/ingress/normalize";
 import { expectInputError } from "./expect-input-error";
 
-const SEED = path.resolve(__dirname, "../../../shared/seed/manifests");
+const SEED = path.resolve(__dirname, "../fixtures/seed");
 const FIXTURES = path.resolve(__dirname, "../fixtures/manifests");
 
 /** Reads the annotations of an Ingress written with `annotations` (YAML lines, already indented). */

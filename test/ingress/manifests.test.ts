@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { loadManifests, Manifest, ManifestSet, parseManifests } from "../../lib/ingress/manifests";
 import { expectInputError } from "./expect-input-error";
 
-const SEED = path.resolve(__dirname, "../../../shared/seed/manifests");
+const SEED = path.resolve(__dirname, "../fixtures/seed");
 const FIXTURES = path.resolve(__dirname, "../fixtures/manifests");
 
 const labels = (list: Manifest[]) => list.map((m) => m.origin.object);

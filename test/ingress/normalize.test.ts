@@ -6,7 +6,7 @@ import { normalizeIngress, normalizeService } from "../../lib/ingress/normalize"
 import { IngressPath, NormalizedIngress, ServiceInfo } from "../../lib/ingress/types";
 import { expectInputError } from "./expect-input-error";
 
-const SEED = path.resolve(__dirname, "../../../shared/seed/manifests");
+const SEED = path.resolve(__dirname, "../fixtures/seed");
 const FIXTURES = path.resolve(__dirname, "../fixtures/manifests");
 
 const ingressOf = (m: Manifest) => normalizeIngress(m.object, m.origin, m.lineOf);
