@@ -1,0 +1,43 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { helloIngress } from "../../examples/hello-ingress";
+import { multiTeam } from "../../examples/multi-team";
+import { helloIngressTls } from "../../examples/tls";
+import { recordPlan } from "../../lib/plan/engine";
+import { Plan } from "../../lib/plan/types";
+
+/** The cluster every example stack is planned on: one zonal instance group, one node tag. */
+export const EXAMPLE_WIRING = {
+  instanceGroups: [
+    "https://www.googleapis.com/compute/v1/projects/p/zones/asia-northeast3-a/instanceGroups/gke-hello-grp",
+  ],
+  nodeTags: ["gke-hello-node"],
+  network: "default",
+};
+
+const LIFECYCLE = path.resolve(__dirname, "../fixtures/lifecycle");
+
+/** A self-signed certificate for tests only (20 years, hello-ingress.example.com), so plans are stable. */
+export const TEST_CERTIFICATE = {
+  secretName: "hello-ingress-secret",
+  certificatePem: fs.readFileSync(path.join(LIFECYCLE, "test-only.crt"), "utf8"),
+  privateKeyPem: fs.readFileSync(path.join(LIFECYCLE, "test-only.key"), "utf8"),
+};
+
+/** Each example stack of `stacks/`, as its program registers it (the cluster given, not created). */
+export const EXAMPLE_STACKS: Record<string, () => unknown> = {
+  "hello-ingress": () => helloIngress(EXAMPLE_WIRING),
+  tls: () => helloIngressTls(EXAMPLE_WIRING, { certificate: TEST_CERTIFICATE }),
+  "multi-team": () => multiTeam(EXAMPLE_WIRING),
+  "multi-team-ipv6": () => multiTeam(EXAMPLE_WIRING, { ipv6: true }),
+};
+
+/** Plans one example stack offline; routes and warnings are the CLI's business and left empty. */
+export async function planExampleStack(name: string): Promise<Plan> {
+  const program = EXAMPLE_STACKS[name];
+  if (!program) throw new Error(`no example stack ${name}`);
+  const run = await recordPlan(() => {
+    program();
+  });
+  return { resources: run.resources, routes: [], warnings: [], placeholders: run.placeholders };
+}
