@@ -32,6 +32,11 @@ export interface BackendAppArgs {
   env?: Record<string, string>;
   /** Extra labels on every object, beside the `app.kubernetes.io/*` ones. */
   labels?: Record<string, string>;
+  /**
+   * The `app.kubernetes.io/instance` label, part of the Deployment's selector (which cannot change
+   * without replacing the Deployment). Default: the component's name.
+   */
+  instance?: string;
 }
 
 /**
@@ -51,7 +56,7 @@ export class BackendApp extends pulumi.ComponentResource implements ServiceBacke
     const serviceName = args.serviceName ?? name;
     const servicePort = args.servicePort ?? 80;
     const portName = args.servicePortName ?? "http";
-    const selector = { "app.kubernetes.io/name": serviceName, "app.kubernetes.io/instance": name };
+    const selector = { "app.kubernetes.io/name": serviceName, "app.kubernetes.io/instance": args.instance ?? name };
     const labels = { ...args.labels, ...selector, "app.kubernetes.io/managed-by": "ingress-glb" };
     const metadata = { name: serviceName, namespace, labels };
     const child = { parent: this };

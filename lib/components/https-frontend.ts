@@ -15,7 +15,8 @@ import {
   tlsSecretObject,
 } from "../translate/frontend";
 import { HttpsFrontendModel, LoadBalancingScheme } from "../translate/model";
-import { gcpName } from "../translate/names";
+import { ResourceNames } from "../translate/resource-names";
+import { LegacyNames, aliasedOptions } from "./aliases";
 import { globalListener } from "./forwarding-rule";
 
 /** The HTTPS arguments of IngressLoadBalancer: where certificates come from, and the frontend options. */
@@ -75,6 +76,10 @@ export interface HttpsFrontendWiring {
   address: gcp.compute.GlobalAddress;
   /** Where each certificate's PEM comes from, by `namespace/name` of its Secret. */
   secrets: readonly TlsSecretSource[];
+  /** How the load balancer derives names; a plain derivation from `name` when absent. */
+  names?: ResourceNames;
+  /** Earlier logical names of the children (the load balancer's base name changed since 0.1.0). */
+  legacyOf?: LegacyNames;
 }
 
 /** The resources of the HTTPS side. */
@@ -101,6 +106,7 @@ export function registerHttpsFrontend(
   opts: pulumi.CustomResourceOptions,
 ): HttpsFrontendResources {
   const { project } = wiring;
+  const named = (logical: string) => aliasedOptions(opts, logical, wiring.legacyOf);
   const sources = new Map(wiring.secrets.map((source) => [secretKey(source), source]));
 
   const certificates = model.certificates.map((cert) => {
@@ -115,7 +121,7 @@ export function registerHttpsFrontend(
         certificate: material.certificatePem,
         privateKey: pulumi.secret(material.privateKeyPem),
       },
-      opts,
+      named(cert.name),
     );
   });
   const managedCertificates = model.managedCertificates.map(
@@ -123,7 +129,7 @@ export function registerHttpsFrontend(
       new gcp.compute.ManagedSslCertificate(
         managed.name,
         { project, type: "MANAGED", managed: { domains: managed.domains } },
-        opts,
+        named(managed.name),
       ),
   );
 
@@ -133,14 +139,15 @@ export function registerHttpsFrontend(
     sslPolicy = new gcp.compute.SSLPolicy(
       policy.name,
       { project, profile: policy.profile, minTlsVersion: policy.minTlsVersion },
-      opts,
+      named(policy.name),
     );
   } else if (policy?.kind === "existing") {
+    const lookup = (wiring.names ?? new ResourceNames(wiring.name)).of(["ssl-policy"]);
     sslPolicy = gcp.compute.SSLPolicy.get(
-      gcpName([wiring.name, "ssl-policy"]),
+      lookup,
       project ? pulumi.interpolate`projects/${project}/global/sslPolicies/${policy.name}` : policy.name,
       undefined,
-      opts,
+      named(lookup),
     );
   }
 
@@ -161,12 +168,12 @@ export function registerHttpsFrontend(
       sslPolicy: sslPolicy?.id,
       quicOverride: model.quic,
     },
-    opts,
+    named(model.proxyName),
   );
   const forwardingRule = globalListener(
     model.forwardingRuleName,
     { project, proxy, address: wiring.address, port: 443, scheme: wiring.scheme },
-    opts,
+    named(model.forwardingRuleName),
   );
 
   const redirect = model.redirectToHttps;
@@ -182,13 +189,13 @@ export function registerHttpsFrontend(
             stripQuery: false,
           },
         },
-        opts,
+        named(redirect.urlMapName),
       )
     : undefined;
   return { proxy, forwardingRule, certificates, managedCertificates, sslPolicy, redirectUrlMap };
 }
 
-/** Kubernetes logical name of a namespaced object, as IngressManifests names them. */
+/** Logical name of a namespaced object a load balancer registers itself (IngressManifests names its own). */
 function objectResourceName(namespace: string, name: string): string {
   return `${namespace}-${name}`;
 }
@@ -197,11 +204,12 @@ function objectResourceName(namespace: string, name: string): string {
 export function kubernetesTlsSecret(
   pem: TlsCertificatePem,
   opts: pulumi.CustomResourceOptions,
+  logicalName = objectResourceName(pem.namespace ?? "default", pem.secretName),
 ): k8s.core.v1.Secret {
   const object = tlsSecretObject(pem);
   const namespace = pem.namespace ?? "default";
   return new k8s.core.v1.Secret(
-    objectResourceName(namespace, pem.secretName),
+    logicalName,
     {
       metadata: { name: pem.secretName, namespace },
       type: TLS_SECRET_TYPE,
@@ -215,7 +223,11 @@ export function kubernetesTlsSecret(
 const LAST_APPLIED_ANNOTATION = "kubectl.kubernetes.io/last-applied-configuration";
 
 /** A Secret manifest as written, its data and stringData as Pulumi secrets. */
-export function kubernetesSecret(m: Manifest, opts: pulumi.CustomResourceOptions): k8s.core.v1.Secret {
+export function kubernetesSecret(
+  m: Manifest,
+  opts: pulumi.CustomResourceOptions,
+  logicalName = objectResourceName(m.namespace, m.name),
+): k8s.core.v1.Secret {
   const { data, stringData, type, immutable, metadata } = m.object as {
     data?: Record<string, string>;
     stringData?: Record<string, string>;
@@ -228,7 +240,7 @@ export function kubernetesSecret(m: Manifest, opts: pulumi.CustomResourceOptions
   const cleaned: Record<string, unknown> = { ...metadata, namespace: m.namespace, annotations };
   if (Object.keys(annotations).length === 0) delete cleaned.annotations;
   return new k8s.core.v1.Secret(
-    objectResourceName(m.namespace, m.name),
+    logicalName,
     {
       metadata: cleaned,
       ...(type !== undefined ? { type } : {}),

@@ -1,7 +1,16 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { readIngressAnnotations } from "../ingress/annotations";
 import { Manifest, ManifestSet } from "../ingress/manifests";
+import { BACKEND_NAME_MAX, gcpName } from "../translate/names";
+import {
+  LoadBalancerGroup,
+  builtinServiceName,
+  checkBuiltinBackendNames,
+  groupIngresses,
+} from "../translate/load-balancer-groups";
+import { aliasedOptions } from "./aliases";
+import { parseInstanceGroupUrl } from "./instance-groups";
+import { NamedPorts } from "./named-ports";
 import { normalizeIngress, normalizeService } from "../ingress/normalize";
 import { NormalizedIngress } from "../ingress/types";
 import { secretSourceFromManifest, secretSourceFromPem } from "../translate/frontend";
@@ -17,6 +26,7 @@ export interface IngressManifestsArgs extends Omit<
   | "ingresses"
   | "backends"
   | "model"
+  | "namedPorts"
   | "tlsSecrets"
   | "frontendConfigs"
   | "managedCertificateObjects"
@@ -25,39 +35,6 @@ export interface IngressManifestsArgs extends Omit<
 > {
   /** Manifests as loaded by `loadManifests`: Ingresses, Services, Deployments, ConfigMaps, Secrets. */
   manifests: ManifestSet;
-}
-
-/** Ingresses that become one load balancer, and its name. */
-export interface LoadBalancerGroup {
-  name: string;
-  ingresses: NormalizedIngress[];
-}
-
-/**
- * Groups Ingresses into load balancers: those naming the same global static IP share one (one address,
- * URL map, proxies and forwarding rules); each other Ingress gets its own, named after it.
- */
-export function groupIngresses(ingresses: NormalizedIngress[]): LoadBalancerGroup[] {
-  const nameCount = new Map<string, number>();
-  for (const ing of ingresses) nameCount.set(ing.name, (nameCount.get(ing.name) ?? 0) + 1);
-  const ownName = (ing: NormalizedIngress) =>
-    (nameCount.get(ing.name) ?? 0) > 1 ? `${ing.namespace}-${ing.name}` : ing.name;
-  const groups: LoadBalancerGroup[] = [];
-  const byAddress = new Map<string, LoadBalancerGroup>();
-  for (const ing of ingresses) {
-    const address = readIngressAnnotations(ing).staticIpName;
-    const shared = address ? byAddress.get(address) : undefined;
-    if (shared) {
-      // A shared load balancer is named after the address its Ingresses name.
-      shared.name = address as string;
-      shared.ingresses.push(ing);
-      continue;
-    }
-    const group = { name: ownName(ing), ingresses: [ing] };
-    groups.push(group);
-    if (address) byAddress.set(address, group);
-  }
-  return groups;
 }
 
 /**
@@ -70,6 +47,8 @@ export class IngressManifests extends pulumi.ComponentResource {
   /** The manifests' Ingresses, normalized. */
   readonly ingresses: NormalizedIngress[];
   readonly services: ManifestService[] = [];
+  /** The named ports on the nodes' instance groups, shared by every load balancer of the component. */
+  readonly namedPorts: NamedPorts;
 
   constructor(name: string, args: IngressManifestsArgs, opts?: pulumi.ComponentResourceOptions) {
     const { manifests, tlsCertificates, ...lbArgs } = args;
@@ -78,7 +57,7 @@ export class IngressManifests extends pulumi.ComponentResource {
       info: normalizeService(m.object, m.origin, m.lineOf),
       m,
     }));
-    const groups = groupIngresses(ingresses);
+    const groups = groupIngresses(name, ingresses);
     // Every load balancer sees the manifests' Secrets and the PEM ones; the Secrets are registered here, once.
     const https = {
       tlsSecrets: [
@@ -107,7 +86,14 @@ export class IngressManifests extends pulumi.ComponentResource {
     });
     // Decide every load balancer before registering anything, so a mistake plans nothing.
     const serviceInfos = services.map((s) => s.info);
-    const models = groups.map((group) => decideLoadBalancer(group.name, lbArgsOf(group), serviceInfos));
+    const models = groups.map((group) =>
+      decideLoadBalancer(group.name, lbArgsOf(group), serviceInfos, {
+        label: group.shortName,
+        legacyName: group.legacyName,
+        builtinServiceName: builtinServiceName(group),
+      }),
+    );
+    checkBuiltinBackendNames(models, serviceInfos);
     // Namespaces among the manifests come first: every Kubernetes object of the component, the load
     // balancers' own included, waits for its namespace (a transformation reaches the children of children).
     const namespaces = new Map<string, pulumi.Resource>();
@@ -133,38 +119,95 @@ export class IngressManifests extends pulumi.ComponentResource {
     );
     this.ingresses = ingresses;
     const child = { parent: this };
+    // Kubernetes objects are named as yaml.ConfigFile names them with a resource prefix, aliased to 0.1.0's names.
+    const objectOptions = (namespace: string | undefined, objectName: string) =>
+      aliasedOptions(child, objectLogicalName(name, namespace, objectName), () =>
+        namespace === undefined ? objectName : `${namespace}-${objectName}`,
+      );
     for (const m of manifests.others) {
       if (m.object.kind !== "Namespace" || m.object.apiVersion !== "v1") continue;
-      namespaces.set(m.name, new k8s.core.v1.Namespace(m.name, { metadata: m.object.metadata }, child));
+      namespaces.set(
+        m.name,
+        new k8s.core.v1.Namespace(
+          objectLogicalName(name, undefined, m.name),
+          { metadata: m.object.metadata },
+          objectOptions(undefined, m.name),
+        ),
+      );
     }
 
-    for (const { info, m } of services) this.services.push(new ManifestService(info, m.object, child));
+    for (const { info, m } of services) {
+      this.services.push(
+        new ManifestService(
+          info,
+          m.object,
+          objectLogicalName(name, info.namespace, info.name),
+          objectOptions(info.namespace, info.name),
+        ),
+      );
+    }
     for (const m of manifests.configMaps) {
       new k8s.core.v1.ConfigMap(
-        resourceName(m),
+        objectLogicalName(name, m.namespace, m.name),
         { metadata: metadataOf(m), data: m.object.data as never },
-        child,
+        objectOptions(m.namespace, m.name),
       );
     }
-    for (const m of manifests.secrets) kubernetesSecret(m, child);
-    for (const pem of tlsCertificates ?? []) kubernetesTlsSecret(pem, child);
+    for (const m of manifests.secrets) {
+      kubernetesSecret(m, objectOptions(m.namespace, m.name), objectLogicalName(name, m.namespace, m.name));
+    }
+    for (const pem of tlsCertificates ?? []) {
+      const namespace = pem.namespace ?? "default";
+      kubernetesTlsSecret(
+        pem,
+        objectOptions(namespace, pem.secretName),
+        objectLogicalName(name, namespace, pem.secretName),
+      );
+    }
     for (const m of manifests.deployments) {
       new k8s.apps.v1.Deployment(
-        resourceName(m),
+        objectLogicalName(name, m.namespace, m.name),
         { metadata: metadataOf(m), spec: m.object.spec as never },
-        child,
+        objectOptions(m.namespace, m.name),
       );
     }
+    // One named port per instance group and Service port, whichever load balancers use it.
+    this.namedPorts = new NamedPorts(
+      lbArgs.instanceGroups.map((url) => pulumi.output(url).apply(parseInstanceGroupUrl)),
+      (backend) =>
+        gcpName(
+          [name, backend.namespace, backend.service, String(backend.servicePort)],
+          BACKEND_NAME_MAX,
+          true,
+        ),
+      child,
+      lbArgs.project,
+    );
     groups.forEach((group, index) => {
-      const groupArgs = { ...lbArgsOf(group), backends: this.services, model: models[index] };
-      this.loadBalancers.push(new IngressLoadBalancer(group.name, groupArgs, child));
+      const groupArgs = {
+        ...lbArgsOf(group),
+        backends: this.services,
+        model: models[index],
+        namedPorts: this.namedPorts,
+      };
+      this.loadBalancers.push(
+        new IngressLoadBalancer(
+          group.name,
+          groupArgs,
+          aliasedOptions(child, group.name, () => group.legacyName),
+        ),
+      );
     });
     this.registerOutputs({ ipAddresses: this.loadBalancers.map((lb) => lb.ipAddress) });
   }
 }
 
-function resourceName(m: Manifest): string {
-  return `${m.namespace}-${m.name}`;
+/**
+ * Logical name of a Kubernetes object of the component `component`: `component-namespace/name`, or
+ * `component-name` for a cluster-scoped object, as `yaml.ConfigFile` names objects under a resource prefix.
+ */
+export function objectLogicalName(component: string, namespace: string | undefined, name: string): string {
+  return namespace === undefined ? `${component}-${name}` : `${component}-${namespace}/${name}`;
 }
 
 function metadataOf(m: Manifest) {

@@ -1,13 +1,16 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { LoadBalancingScheme } from "../translate/model";
-import { gcpName } from "../translate/names";
+import { ResourceNames } from "../translate/resource-names";
+import { LegacyNames, aliasedOptions } from "./aliases";
 import { ListenerArgs, globalListener } from "./forwarding-rule";
 
 /** What the IPv6 side hangs on: the proxies the IPv4 address already serves. */
 export interface Ipv6FrontendWiring {
-  /** The load balancer's name, for the forwarding rules' logical names. */
-  name: string;
+  /** The load balancer's names, for the forwarding rules' logical names (and their earlier ones). */
+  names: ResourceNames;
+  /** The load balancer's name in descriptions. */
+  label: string;
   /** Logical name of the IPv6 address (from the model). */
   addressName: string;
   project?: pulumi.Input<string>;
@@ -16,8 +19,10 @@ export interface Ipv6FrontendWiring {
   httpProxy?: gcp.compute.TargetHttpProxy;
   /** The :443 proxy, when it serves HTTPS. */
   httpsProxy?: gcp.compute.TargetHttpsProxy;
-  /** Protect the address from deletion, like the IPv4 one. */
-  protect: boolean;
+  /** `protect` and `retainOnDelete` of the address, as the IPv4 one's. */
+  addressOptions: pulumi.CustomResourceOptions;
+  /** Earlier logical names of the children. */
+  legacyOf?: LegacyNames;
 }
 
 export interface Ipv6FrontendResources {
@@ -41,17 +46,18 @@ export function registerIpv6Frontend(
       project,
       addressType: "EXTERNAL",
       ipVersion: "IPV6",
-      description: `Load balancer ${wiring.name} (IPv6)`,
+      description: `Load balancer ${wiring.label} (IPv6)`,
     },
-    // Losing a reserved address loses the DNS (AAAA) records that point at it.
-    { ...opts, protect: wiring.protect },
+    aliasedOptions({ ...opts, ...wiring.addressOptions }, wiring.addressName, wiring.legacyOf),
   );
-  const rule = (suffix: string, proxy: ListenerArgs["proxy"], port: ListenerArgs["port"]) =>
-    globalListener(
-      gcpName([wiring.name, suffix]),
+  const rule = (suffix: string, proxy: ListenerArgs["proxy"], port: ListenerArgs["port"]) => {
+    const name = wiring.names.of([suffix]);
+    return globalListener(
+      name,
       { project, proxy, address, port, scheme: wiring.scheme },
-      opts,
+      aliasedOptions(opts, name, wiring.legacyOf),
     );
+  };
   const forwardingRules = [
     ...(wiring.httpProxy ? [rule("http-ipv6", wiring.httpProxy, 80)] : []),
     ...(wiring.httpsProxy ? [rule("https-ipv6", wiring.httpsProxy, 443)] : []),

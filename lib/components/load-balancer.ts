@@ -3,8 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { InputError } from "../errors";
 import { NormalizedIngress, ServiceInfo } from "../ingress/types";
 import { DEFAULT_BACKEND_CONTAINER_PORT, DEFAULT_BACKEND_IMAGE } from "../translate/default-backend";
-import { BackendModel, HealthCheckModel, LoadBalancerModel, LoadBalancingScheme } from "../translate/model";
-import { gcpName } from "../translate/names";
+import { HealthCheckModel, LoadBalancerModel, LoadBalancingScheme } from "../translate/model";
 import { checkInstanceGroupCount } from "../translate/limits";
 import { translate } from "../translate/translate";
 import { BackendApp } from "./backend-app";
@@ -31,6 +30,10 @@ import {
 } from "./backend-args";
 import { registerIpv6Frontend } from "./ipv6-frontend";
 import { globalListener } from "./forwarding-rule";
+import { NamedPorts } from "./named-ports";
+import { aliasedOptions } from "./aliases";
+import { ResourceNames } from "../translate/resource-names";
+import { defaultBackendServiceName } from "../translate/default-backend";
 
 export interface IngressLoadBalancerArgs extends HttpsArgs {
   /** The Ingresses this load balancer serves; several share one address, URL map and proxies. */
@@ -51,8 +54,23 @@ export interface IngressLoadBalancerArgs extends HttpsArgs {
   staticIpName?: string;
   /** Health check settings for every backend, over the fast defaults (5 s, 5 s, 2, 2). */
   healthCheck?: Partial<HealthCheckModel>;
-  /** Protect a reserved address from deletion: DNS points at its IP. Default false. */
+  /**
+   * `protect` of the reserved address(es): DNS points at their IP. Default: inherited from this
+   * component's own options (`protect: true` on it or on IngressManifests reaches the address too).
+   */
   protectAddress?: boolean;
+  /**
+   * Keep the reserved address(es) in the cloud when Pulumi deletes them (`pulumi destroy`, a removed
+   * Ingress): the IP stays reserved, only the stack forgets it. Default false.
+   */
+  retainAddressOnDelete?: boolean;
+  /** Namespace of the built-in 404 backend. Default: the first of the Ingresses' namespaces, alphabetically. */
+  defaultBackendNamespace?: string;
+  /**
+   * Named ports shared with other load balancers on the same instance groups (one InstanceGroupNamedPort
+   * per group and Service port). Default: this load balancer registers its own.
+   */
+  namedPorts?: NamedPorts;
   /** Typed options per backend (`namespace/service:port`); each top-level option replaces the BackendConfig's. */
   backendOptions?: Record<string, BackendOptions>;
   /** BackendConfigs the Services' `cloud.google.com/backend-config` annotations may name (`readBackendConfig`). */
@@ -70,6 +88,16 @@ export interface IngressLoadBalancerArgs extends HttpsArgs {
   model?: LoadBalancerModel;
 }
 
+/** What IngressManifests knows of a load balancer's identity beyond its logical name. */
+export interface LoadBalancerIdentity {
+  /** Its name in resource descriptions (an immutable address must keep its description). */
+  label?: string;
+  /** The logical name ingress-glb 0.1.0 gave it: every child is aliased to its 0.1.0 name. */
+  legacyName?: string;
+  /** Name of its built-in 404 backend's Service and Deployment. */
+  builtinServiceName?: string;
+}
+
 /**
  * Every decision and check of a load balancer, pure: the model `translate` makes of the args, and the
  * checks that need the args themselves (instance groups, IAP credentials). IngressLoadBalancer runs it
@@ -80,10 +108,17 @@ export function decideLoadBalancer(
   name: string,
   args: Omit<IngressLoadBalancerArgs, "backends"> & { backends?: ServiceBackendSource[] },
   services: ServiceInfo[] = (args.backends ?? []).map((b) => b.serviceInfo),
+  identity: LoadBalancerIdentity = {},
 ): LoadBalancerModel {
   const model = translate({
     frontend: frontendInputOf(args),
     name,
+    label: identity.label,
+    legacyName: identity.legacyName,
+    builtinBackend: {
+      namespace: args.defaultBackendNamespace,
+      serviceName: identity.builtinServiceName,
+    },
     ingresses: args.ingresses,
     services,
     scheme: args.scheme,
@@ -120,6 +155,8 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
   readonly ipv6Address?: pulumi.Output<string>;
   /** The :80 proxy, unless HTTP is off. */
   readonly httpProxy?: gcp.compute.TargetHttpProxy;
+  /** The named ports its backends use: its own, or the set given in `namedPorts`. */
+  readonly namedPorts: NamedPorts;
 
   constructor(name: string, args: IngressLoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
     // Decide everything first: a mistake in the spec throws before any resource is registered.
@@ -129,15 +166,32 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
     this.model = model;
     const child = { parent: this };
     const project = args.project;
+    // Names derived here follow the model's: under an earlier base name, each child is aliased to its old name.
+    const names = new ResourceNames(name, model.legacy?.name);
+    const legacyOf = (logical: string) => names.aliases.get(logical) ?? model.legacy?.aliases[logical];
+    const named = (logical: string, extra: pulumi.CustomResourceOptions = {}) =>
+      aliasedOptions({ ...child, ...extra }, logical, legacyOf);
+    this.namedPorts = args.namedPorts ?? new NamedPorts(groups, (backend) => backend.name, child, project);
+    // Unset, the address inherits `protect` from this component, as every other child does.
+    const addressOptions: pulumi.CustomResourceOptions = {
+      ...(args.protectAddress !== undefined ? { protect: args.protectAddress } : {}),
+      ...(args.retainAddressOnDelete ? { retainOnDelete: true } : {}),
+    };
 
     const sources = new Map(
       args.backends.map((b) => [`${b.serviceInfo.namespace}/${b.serviceInfo.name}`, b]),
     );
     const builtin = model.backends.find((b) => b.builtinDefault);
     if (builtin) {
+      // Its Service and Deployment are named after it: the engine aliases them along with it.
+      const appName = defaultBackendServiceName(name);
+      const legacyApp = model.legacy && defaultBackendServiceName(model.legacy.name);
       this.defaultBackend = new BackendApp(
-        builtin.service,
+        appName,
         {
+          serviceName: builtin.service,
+          // The selector is immutable: it names the Service, which is stable, not the logical name.
+          instance: builtin.service,
           namespace: builtin.namespace,
           image: DEFAULT_BACKEND_IMAGE,
           containerPort: DEFAULT_BACKEND_CONTAINER_PORT,
@@ -145,7 +199,7 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
           readinessPath: builtin.healthCheck.requestPath,
           replicas: 1,
         },
-        child,
+        aliasedOptions(child, appName, () => legacyApp),
       );
       sources.set(`${builtin.namespace}/${builtin.service}`, this.defaultBackend);
     }
@@ -163,23 +217,43 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
         iapSecret !== undefined
           ? args.iapCredentials?.[iapCredentialsKey(backend.namespace, iapSecret)]
           : undefined;
-      this.backendServices[backend.key] = this.backendService(
+      // A shared set of named ports was registered by 0.1.0 under this load balancer: alias to that.
+      const legacyBackend = legacyOf(backend.name) ?? backend.name;
+      const namedPorts = this.namedPorts.of(
         backend,
         nodePort,
-        groups,
-        model.scheme,
-        project,
-        iap,
+        args.namedPorts ? { name: legacyBackend, parent: this } : undefined,
+      );
+      const healthCheck = new gcp.compute.HealthCheck(
+        `${backend.name}-hc`,
+        { project, ...healthCheckArgs(backend, nodePort) },
+        aliasedOptions(child, `${backend.name}-hc`, () => `${legacyBackend}-hc`),
+      );
+      this.backendServices[backend.key] = new gcp.compute.BackendService(
+        backend.name,
+        {
+          project,
+          description: `Kubernetes Service ${backend.key}`,
+          protocol: "HTTP",
+          portName: pulumi.interpolate`port${nodePort}`,
+          loadBalancingScheme: model.scheme,
+          ...backendServiceOptionArgs(backend.options ?? {}, iap),
+          healthChecks: healthCheck.id,
+          backends: groups.map((group) => backendGroupArgs(backend.options, group.url)),
+        },
+        // The named port must exist on the groups before the backend service uses it.
+        named(backend.name, { dependsOn: namedPorts }),
       );
     }
 
+    const firewallName = names.of(["allow-glb"]);
     new gcp.compute.Firewall(
-      gcpName([name, "allow-glb"]),
+      firewallName,
       {
         project,
         network: args.network ?? "default",
         direction: "INGRESS",
-        description: `Google front ends and health checks to the NodePorts of load balancer ${name}`,
+        description: `Google front ends and health checks to the NodePorts of load balancer ${model.label}`,
         sourceRanges: [...GOOGLE_FRONT_END_RANGES.ipv4],
         targetTags: args.nodeTags,
         allows: [
@@ -191,7 +265,7 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
           },
         ],
       },
-      child,
+      named(firewallName),
     );
 
     const service = (key: string) => this.backendServices[key].id;
@@ -216,25 +290,31 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
           description: test.description,
         })),
       },
-      child,
+      named(model.urlMap.name),
     );
 
     const address =
       model.frontend.staticIp.kind === "existing"
         ? gcp.compute.GlobalAddress.get(
             // The logical name is ours (two load balancers may look up differently named addresses).
-            gcpName([name, "ip"]),
+            names.of(["ip"]),
             project
               ? pulumi.interpolate`projects/${project}/global/addresses/${model.frontend.staticIp.name}`
               : model.frontend.staticIp.name,
             undefined,
-            child,
+            named(names.of(["ip"])),
           )
         : new gcp.compute.GlobalAddress(
             model.frontend.staticIp.name,
-            { project, addressType: "EXTERNAL", ipVersion: "IPV4", description: `Load balancer ${name}` },
-            // Losing a reserved address loses the DNS records that point at it.
-            { ...child, protect: args.protectAddress ?? false },
+            // Every input of an address forces its replacement: the description names the label, never
+            // a name that could change while the load balancer stays the same.
+            {
+              project,
+              addressType: "EXTERNAL",
+              ipVersion: "IPV4",
+              description: `Load balancer ${model.label}`,
+            },
+            named(model.frontend.staticIp.name, addressOptions),
           );
     this.ipAddress = address.address;
 
@@ -251,34 +331,36 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
             urlMap: this.urlMap,
             address,
             secrets: frontendInputOf(args).secrets ?? [],
+            names,
+            legacyOf,
           },
           child,
         )
       : undefined;
 
     if (model.frontend.http) {
+      const proxyName = names.of(["http-proxy"]);
       const proxy = new gcp.compute.TargetHttpProxy(
-        gcpName([name, "http-proxy"]),
+        proxyName,
         { project, urlMap: (this.https?.redirectUrlMap ?? this.urlMap).id },
-        child,
+        named(proxyName),
       );
       this.httpProxy = proxy;
-      globalListener(
-        gcpName([name, "http"]),
-        { project, proxy, address, port: 80, scheme: model.scheme },
-        child,
-      );
+      const ruleName = names.of(["http"]);
+      globalListener(ruleName, { project, proxy, address, port: 80, scheme: model.scheme }, named(ruleName));
     }
     if (model.frontend.ipv6) {
       this.ipv6Address = registerIpv6Frontend(
         {
-          name,
+          names,
+          label: model.label,
           addressName: model.frontend.ipv6.name,
           project,
           scheme: model.scheme,
           httpProxy: this.httpProxy,
           httpsProxy: this.https?.proxy,
-          protect: args.protectAddress ?? false,
+          addressOptions,
+          legacyOf,
         },
         child,
       ).address.address;
@@ -288,46 +370,5 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
       ipv6Address: this.ipv6Address,
       urlMap: this.urlMap.id,
     });
-  }
-
-  private backendService(
-    backend: BackendModel,
-    nodePort: pulumi.Output<number>,
-    groups: pulumi.Output<{ url: string; zone: string; name: string }>[],
-    scheme: LoadBalancingScheme,
-    project: pulumi.Input<string> | undefined,
-    iap: IapCredentials | undefined,
-  ): gcp.compute.BackendService {
-    const child = { parent: this };
-    const portName = pulumi.interpolate`port${nodePort}`;
-    // GKE names ports after the nodePort, so every Service port has its own named port on every group.
-    const namedPorts = groups.map(
-      (group, index) =>
-        new gcp.compute.InstanceGroupNamedPort(
-          `${backend.name}-np${index}`,
-          { project, group: group.name, zone: group.zone, name: portName, port: nodePort },
-          child,
-        ),
-    );
-    const healthCheck = new gcp.compute.HealthCheck(
-      `${backend.name}-hc`,
-      { project, ...healthCheckArgs(backend, nodePort) },
-      child,
-    );
-    return new gcp.compute.BackendService(
-      backend.name,
-      {
-        project,
-        description: `Kubernetes Service ${backend.key}`,
-        protocol: "HTTP",
-        portName,
-        loadBalancingScheme: scheme,
-        ...backendServiceOptionArgs(backend.options ?? {}, iap),
-        healthChecks: healthCheck.id,
-        backends: groups.map((group) => backendGroupArgs(backend.options, group.url)),
-      },
-      // The named port must exist on the groups before the backend service uses it.
-      { ...child, dependsOn: namedPorts },
-    );
   }
 }

@@ -10,10 +10,11 @@ export class ManifestService implements ServiceBackendSource {
   constructor(
     readonly serviceInfo: ServiceInfo,
     object: { metadata: Record<string, unknown>; spec?: Record<string, unknown> },
+    logicalName: string,
     opts: pulumi.CustomResourceOptions,
   ) {
     this.resource = new k8s.core.v1.Service(
-      `${serviceInfo.namespace}-${serviceInfo.name}`,
+      logicalName,
       { metadata: { ...object.metadata, namespace: serviceInfo.namespace }, spec: object.spec },
       opts,
     );

@@ -11,6 +11,7 @@ import {
   replaceCauses,
 } from "./replace-properties";
 import { Plan, PlannedResource, PlannedRoute } from "./types";
+import { aliasedOutputMapping } from "./aliased-outputs";
 
 /**
  * What `pulumi up` would do to one resource, going from the base plan to the head plan. `read` and
@@ -122,9 +123,12 @@ export function diffPlans(base: Plan, head: Plan, options: DiffOptions = {}): Pl
 
   const changes = new Map<string, ResourceChange>();
   let unchanged = 0;
+  const sameOutputs = aliasedOutputMapping(base, head, pairs);
   for (const resource of head.resources) {
     const previous = pairs.get(resource.urn);
-    const change = previous ? compareResource(previous, resource, options) : created(resource);
+    const change = previous
+      ? compareResource(previous, { ...resource, inputs: sameOutputs(resource.inputs) }, options)
+      : created(resource);
     if (change) changes.set(resource.urn, change);
     else unchanged += 1;
   }
@@ -163,7 +167,7 @@ export function diffPlans(base: Plan, head: Plan, options: DiffOptions = {}): Pl
   return {
     summary,
     resources,
-    routes: diffRoutes(base, head),
+    routes: diffRoutes(base, head, new Map([...pairs].map(([urn, previous]) => [urn, previous.urn]))),
     warnings: {
       added: head.warnings.filter((warning) => !base.warnings.some((other) => sameWarning(warning, other))),
       resolved: base.warnings.filter(
@@ -593,14 +597,22 @@ function routeTarget(route: PlannedRoute): RouteTarget {
  * seed's two Ingresses do), and one's change must not hide behind the other's. A route's load balancer is
  * the parent of its backend service.
  */
-function routeKeys(plan: Plan): (route: PlannedRoute) => string {
+function routeKeys(plan: Plan, baseUrnOf?: ReadonlyMap<string, string>): (route: PlannedRoute) => string {
   const parents = new Map(plan.resources.map((resource) => [resource.urn, resource.parent]));
-  return (route) => `${parents.get(route.backendService) ?? ""}\u0000${route.host}\u0000${route.path}`;
+  return (route) => {
+    const parent = parents.get(route.backendService) ?? "";
+    // A load balancer aliased to a base one is that one.
+    return `${baseUrnOf?.get(parent) ?? parent}\u0000${route.host}\u0000${route.path}`;
+  };
 }
 
-function diffRoutes(basePlan: Plan, headPlan: Plan): RouteChange[] {
+function diffRoutes(basePlan: Plan, headPlan: Plan, baseUrnOf: ReadonlyMap<string, string>): RouteChange[] {
   const baseKey = routeKeys(basePlan);
-  const headKey = routeKeys(headPlan);
+  const headKey = routeKeys(headPlan, baseUrnOf);
+  const sameBackend = (target: RouteTarget) => ({
+    ...target,
+    backendService: baseUrnOf.get(target.backendService) ?? target.backendService,
+  });
   const before = new Map(basePlan.routes.map((route) => [baseKey(route), route]));
   const after = new Map(headPlan.routes.map((route) => [headKey(route), route]));
   const changes: RouteChange[] = [];
@@ -608,7 +620,7 @@ function diffRoutes(basePlan: Plan, headPlan: Plan): RouteChange[] {
     const old = before.get(id);
     if (!old)
       changes.push({ change: "added", host: route.host, path: route.path, after: routeTarget(route) });
-    else if (!deepEqual(routeTarget(old), routeTarget(route))) {
+    else if (!deepEqual(routeTarget(old), sameBackend(routeTarget(route)))) {
       changes.push({
         change: "moved",
         host: route.host,

@@ -70,6 +70,8 @@ export interface PlaceholderContext {
   fill(path: readonly PathSegment[], value: unknown | (() => unknown)): unknown;
   /** A stable number derived from the URN and `salt`. */
   hash(salt?: string): number;
+  /** A stable number derived from `text` alone. */
+  hashOf(text: string): number;
   /** `length` stable hex digits derived from the URN. */
   hex(length: number): string;
 }
@@ -156,6 +158,7 @@ export function applyPlaceholderRules(
       return resolved;
     },
     hash: (salt = "") => parseInt(digest(salt).slice(0, 8), 16),
+    hashOf: (text) => parseInt(createHash("sha256").update(text).digest("hex").slice(0, 8), 16),
     hex: (length) => digest("").slice(0, length),
   };
   for (const rule of rules) {
@@ -193,7 +196,9 @@ function computeName(ctx: PlaceholderContext): string {
 }
 
 function globalAddressIp(ctx: PlaceholderContext): void {
-  ctx.fill(["address"], () => `203.0.113.${ctx.pools.testNet3Hosts.allocate(ctx.hash("address"))}`);
+  // A looked-up address is the object its ID names: another ID, another IP, whatever the logical name.
+  const seed = ctx.read ? ctx.hashOf(`address ${ctx.id}`) : ctx.hash("address");
+  ctx.fill(["address"], () => `203.0.113.${ctx.pools.testNet3Hosts.allocate(seed)}`);
 }
 
 function kubernetesName(ctx: PlaceholderContext): void {
@@ -219,9 +224,16 @@ function serviceNodePorts(ctx: PlaceholderContext): void {
       ctx.pools.nodePorts.reserve(given);
     }
   });
+  // The cluster allocates a nodePort to the Service object (namespace/name), whatever the program calls it.
+  const namespace = stringAt(ctx.state, ["metadata", "namespace"]) ?? "default";
+  const objectName = stringAt(ctx.state, ["metadata", "name"]);
   ports.forEach((_port, index) => {
     ctx.fill(["spec", "ports", index, "nodePort"], () =>
-      ctx.pools.nodePorts.allocate(ctx.hash(`port${index}`)),
+      ctx.pools.nodePorts.allocate(
+        objectName !== undefined
+          ? ctx.hashOf(`${namespace}/${objectName}/port${index}`)
+          : ctx.hash(`port${index}`),
+      ),
     );
   });
 }

@@ -357,32 +357,58 @@ export class RecordingMonitor {
     return makeUrn(this.options.stack, this.options.project, parent, type, name);
   }
 
-  /** Aliases as URNs; a spec's blanks default to this resource's own name, type, parent, stack, project. */
+  /**
+   * Aliases as URNs, as the engine expands them: a spec's blanks default to this resource's own name,
+   * type, parent, stack and project; a spec naming a parent that was itself aliased also stands under
+   * that parent's old URNs; and every alias of the parent yields one for the child, its name's prefix
+   * renamed as the parent was (`newapp-fn` under `newapp` aliased to `app` gives `app-fn`). The engine
+   * uses the one old URN the parent matched; offline every candidate is kept, which pairs the same.
+   */
   private aliasUrns(
     req: resproto.RegisterResourceRequest,
     type: string,
     name: string,
     parent: string | null,
   ) {
-    const urns = [...req.getAliasurnsList()];
+    const urns = new Set(req.getAliasurnsList());
+    const parentAliases = parent ? (this.registrations.get(parent)?.resource.options?.aliases ?? []) : [];
+    const own: { type: string; name: string }[] = [];
     for (const alias of req.getAliasesList()) {
       const spec = alias.getSpec();
       if (!spec) {
-        urns.push(alias.getUrn());
+        urns.add(alias.getUrn());
         continue;
       }
-      urns.push(
-        makeUrn(
-          spec.getStack() || this.options.stack,
-          spec.getProject() || this.options.project,
-          spec.getNoparent() ? null : spec.getParenturn() || parent,
-          spec.getType() || type,
-          spec.getName() || name,
-        ),
-      );
+      const stack = spec.getStack() || this.options.stack;
+      const project = spec.getProject() || this.options.project;
+      const aliasType = spec.getType() || type;
+      const aliasName = spec.getName() || name;
+      const specParent = spec.getNoparent() ? null : spec.getParenturn() || null;
+      own.push({ type: aliasType, name: aliasName });
+      const parents = specParent
+        ? [specParent, ...(this.registrations.get(specParent)?.resource.options?.aliases ?? [])]
+        : [spec.getNoparent() ? null : parent];
+      for (const candidate of parents) urns.add(makeUrn(stack, project, candidate, aliasType, aliasName));
     }
-    return urns;
+    if (parent) {
+      const parentName = nameOfUrn(parent);
+      for (const parentAlias of parentAliases) {
+        for (const child of [{ type, name }, ...own]) {
+          const renamed = child.name.startsWith(parentName)
+            ? nameOfUrn(parentAlias) + child.name.slice(parentName.length)
+            : child.name;
+          urns.add(makeUrn(this.options.stack, this.options.project, parentAlias, child.type, renamed));
+        }
+      }
+    }
+    urns.delete(makeUrn(this.options.stack, this.options.project, parent, type, name));
+    return [...urns];
   }
+}
+
+/** The logical name at the end of a URN. */
+function nameOfUrn(urn: string): string {
+  return urn.slice(urn.lastIndexOf("::") + 2);
 }
 
 function toStruct(value: WireProperties): structproto.Struct {

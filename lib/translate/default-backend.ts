@@ -1,5 +1,6 @@
 import { BackendModel, HealthCheckModel } from "./model";
-import { BACKEND_NAME_MAX, gcpName, kubernetesName } from "./names";
+import { BACKEND_NAME_MAX, kubernetesName } from "./names";
+import { ResourceNames } from "./resource-names";
 
 /**
  * Fast health check defaults (the GCP API's own): a ready backend takes traffic within about
@@ -23,16 +24,18 @@ export function defaultBackendServiceName(lbName: string): string {
   return kubernetesName([lbName, "default-backend"]);
 }
 
-/** The built-in 404 backend the URL map's default points at when no Ingress gives one, as GKE does. */
+/**
+ * The built-in 404 backend the URL map's default points at when no Ingress gives one, as GKE does. Its
+ * backend service is named after the load balancer; its Service and Deployment keep `serviceName`.
+ */
 export function builtinDefaultBackend(
-  lbName: string,
-  namespace: string,
-  healthCheck: HealthCheckModel,
+  names: ResourceNames,
+  placement: { namespace: string; serviceName: string; healthCheck: HealthCheckModel },
 ): BackendModel {
-  const service = defaultBackendServiceName(lbName);
+  const { namespace, serviceName: service, healthCheck } = placement;
   return {
     key: `${namespace}/${service}:${DEFAULT_BACKEND_SERVICE_PORT}`,
-    name: gcpName([lbName, "default-backend"], BACKEND_NAME_MAX),
+    name: names.of(["default-backend"], BACKEND_NAME_MAX),
     namespace,
     service,
     servicePort: DEFAULT_BACKEND_SERVICE_PORT,

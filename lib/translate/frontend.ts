@@ -33,7 +33,8 @@ import {
   SslProfile,
   Warning,
 } from "./model";
-import { GCP_NAME_PATTERN, gcpName, shortHash } from "./names";
+import { GCP_NAME_PATTERN, shortHash } from "./names";
+import { ResourceNames } from "./resource-names";
 
 /** Google Cloud's limit of SSL certificates on one target HTTPS proxy. */
 export const MAX_CERTIFICATES_PER_PROXY = 15;
@@ -123,6 +124,8 @@ export interface FrontendInput extends FrontendOptions {
 export interface HttpsFrontendSource {
   /** Base logical name of the load balancer. */
   name: string;
+  /** How names derive from it (and from an earlier base); a plain `name` derivation when absent. */
+  names?: ResourceNames;
   ingresses: readonly NormalizedIngress[];
   frontend?: FrontendInput;
 }
@@ -191,9 +194,10 @@ export function httpsFrontend(
     values: readIngressAnnotations(ing),
   }));
 
+  const names = source.names ?? new ResourceNames(source.name);
   const preShared = preSharedCertificates(ingresses, input);
-  const managed = managedCertificates(source.name, ingresses, input, warnings);
-  const certificates = secretCertificates(source.name, ingresses, input, warnings);
+  const managed = managedCertificates(names, ingresses, input, warnings);
+  const certificates = secretCertificates(names, ingresses, input, warnings);
   checkCertificateCount(preShared, managed, certificates);
 
   const config = frontendConfigChoice(ingresses, input.frontendConfigs ?? []);
@@ -244,20 +248,20 @@ export function httpsFrontend(
 
   warnHostsWithoutCertificate(ingresses, preShared, managed, certificates, warnings);
   return {
-    proxyName: gcpName([source.name, "https-proxy"]),
-    forwardingRuleName: gcpName([source.name, "https"]),
+    proxyName: names.of(["https-proxy"]),
+    forwardingRuleName: names.of(["https"]),
     preSharedCertificates: preShared,
     managedCertificates: managed,
     certificates,
     ...(redirectCode
       ? {
           redirectToHttps: {
-            urlMapName: gcpName([source.name, "https-redirect"]),
+            urlMapName: names.of(["https-redirect"]),
             responseCode: redirectCode,
           },
         }
       : {}),
-    ...sslPolicyOf(source.name, input.sslPolicy, config.sslPolicy),
+    ...sslPolicyOf(names, input.sslPolicy, config.sslPolicy),
     quic: quicOf(input.quic),
   };
 }
@@ -291,7 +295,7 @@ function preSharedCertificates(
 }
 
 function managedCertificates(
-  lbName: string,
+  names: ResourceNames,
   ingresses: IngressFrontend[],
   input: FrontendInput,
   warnings: Warning[],
@@ -316,7 +320,7 @@ function managedCertificates(
         );
       }
     });
-    const logical = gcpName([lbName, name, shortHash([...domains].sort().join(","))]);
+    const logical = names.of([name, shortHash([...domains].sort().join(","))]);
     if (found.has(logical)) return;
     found.set(logical, { name: logical, domains, origin });
     warnings.push({
@@ -366,7 +370,7 @@ interface NamedSecret {
 }
 
 function secretCertificates(
-  lbName: string,
+  names: ResourceNames,
   ingresses: IngressFrontend[],
   input: FrontendInput,
   warnings: Warning[],
@@ -418,7 +422,9 @@ function secretCertificates(
     }
     const secretName = key.slice(key.indexOf("/") + 1);
     byFingerprint.set(fingerprint, {
-      name: certificateName(lbName, secretName, fingerprint),
+      // `<lb>-<secret>-<fingerprint>`: when it does not fit, gcpName shortens the head and appends a
+      // hash of all parts, which changes with the fingerprint too.
+      name: names.of([secretName, fingerprint]),
       secret: key,
       fingerprint,
       hosts: [...hosts],
@@ -428,14 +434,6 @@ function secretCertificates(
     });
   }
   return [...byFingerprint.values()];
-}
-
-/**
- * `<lb>-<secret>-<fingerprint>`, the fingerprint kept whole at the end: when it does not fit, gcpName
- * shortens the head and appends a hash of all parts, which changes with the fingerprint too.
- */
-export function certificateName(lbName: string, secretName: string, fingerprint: string): string {
-  return gcpName([lbName, secretName, fingerprint]);
 }
 
 function checkCertificateCount(
@@ -526,7 +524,7 @@ function redirectOf(
 }
 
 function sslPolicyOf(
-  lbName: string,
+  names: ResourceNames,
   option: FrontendOptions["sslPolicy"],
   fromConfig: { name: string } | undefined,
 ): { sslPolicy?: SslPolicyModel } {
@@ -554,7 +552,7 @@ function sslPolicyOf(
       `expected one of ${MIN_TLS_VERSIONS.join(", ")}`,
     );
   }
-  return { sslPolicy: { kind: "create", name: gcpName([lbName, "ssl-policy"]), profile, minTlsVersion } };
+  return { sslPolicy: { kind: "create", name: names.of(["ssl-policy"]), profile, minTlsVersion } };
 }
 
 function quicOf(option: boolean | undefined): QuicOverride {

@@ -204,6 +204,8 @@ export interface RouteModel {
 export interface LoadBalancerModel {
   /** Base logical name of the load balancer's resources. */
   name: string;
+  /** Its name in resource descriptions: stable for as long as the load balancer is the same one. */
+  label: string;
   scheme: LoadBalancingScheme;
   /** `namespace/name` of every Ingress served by this load balancer. */
   ingresses: string[];
@@ -212,4 +214,9 @@ export interface LoadBalancerModel {
   frontend: FrontendModel;
   routes: RouteModel[];
   warnings: Warning[];
+  /**
+   * When the base name changed since ingress-glb 0.1.0: that release's base name, and for every logical
+   * name derived from the new one, the name 0.1.0 derived from the old (the components alias them).
+   */
+  legacy?: { name: string; aliases: Record<string, string> };
 }

@@ -15,7 +15,8 @@ export function shortHash(text: string, length = 8): string {
   return createHash("sha256").update(text).digest("hex").slice(0, length);
 }
 
-function sanitize(part: string): string {
+/** Lowercase, `*` as `wildcard`, every run of other characters as one `-`, no `-` at either end. */
+export function sanitize(part: string): string {
   return part
     .toLowerCase()
     .replace(/\*/g, "wildcard")

@@ -1,7 +1,8 @@
 import { InputError, Origin } from "../errors";
 import { readIngressAnnotations } from "../ingress/annotations";
 import { IngressPath, NormalizedIngress, ServiceBackendRef, ServiceInfo } from "../ingress/types";
-import { DEFAULT_HEALTH_CHECK, builtinDefaultBackend } from "./default-backend";
+import { DEFAULT_HEALTH_CHECK, builtinDefaultBackend, defaultBackendServiceName } from "./default-backend";
+import { ResourceNames } from "./resource-names";
 import { validateHost, isWildcardHost } from "./hosts";
 import {
   BackendModel,
@@ -29,6 +30,8 @@ import { backendSettings, checkBackendOptionKeys } from "./backend-settings";
 export interface TranslateInput {
   /** Base logical name of the load balancer's resources (the component's name). */
   name: string;
+  /** Its name in resource descriptions; `name` by default. */
+  label?: string;
   /** The Ingresses served by this one load balancer (usually one). */
   ingresses: readonly NormalizedIngress[];
   /** Every Service the Ingresses may name. */
@@ -49,6 +52,21 @@ export interface TranslateInput {
   backendOptions?: Record<string, BackendOptions>;
   /** Also reserve a global IPv6 address, served by the same proxies. */
   ipv6?: boolean;
+  /**
+   * The base name an earlier release gave these same resources: every name derived from `name` also
+   * records its counterpart under this one, in the model's `aliases`.
+   */
+  legacyName?: string;
+  /** Where the built-in 404 backend lives, when no Ingress gives a default backend. */
+  builtinBackend?: BuiltinBackendPlacement;
+}
+
+/** Where the built-in 404 backend's Service and Deployment live. */
+export interface BuiltinBackendPlacement {
+  /** Its namespace. Default: the first of the Ingresses' namespaces in alphabetical order. */
+  namespace?: string;
+  /** Name of its Service and Deployment. Default `<name>-default-backend`. */
+  serviceName?: string;
 }
 
 /** How a GCE path pattern came to be, for precedence: an Exact path beats a Prefix's derived pattern. */
@@ -68,6 +86,7 @@ export function translate(input: TranslateInput): LoadBalancerModel {
   if (input.ingresses.length === 0) throw new InputError("no Ingress to translate");
   checkBackendOptionKeys(input.backendOptions, input.services);
   const warnings: Warning[] = [];
+  const names = new ResourceNames(input.name, input.legacyName);
   const backends = new Map<string, BackendModel>();
   const healthCheck = { ...DEFAULT_HEALTH_CHECK, ...input.healthCheck };
 
@@ -90,11 +109,7 @@ export function translate(input: TranslateInput): LoadBalancerModel {
       );
       backends.set(key, {
         key,
-        name: gcpName(
-          [input.name, service.namespace, service.name, String(port.port)],
-          BACKEND_NAME_MAX,
-          true,
-        ),
+        name: names.of([service.namespace, service.name, String(port.port)], BACKEND_NAME_MAX, true),
         namespace: service.namespace,
         service: service.name,
         servicePort: port.port,
@@ -143,9 +158,9 @@ export function translate(input: TranslateInput): LoadBalancerModel {
     }
   }
 
-  const defaultBackend = chooseDefaultBackend(input, backendFor, backends, healthCheck);
-  const https = httpsFrontend(input, warnings);
-  const { staticIp, http } = frontendOf(input, annotations, https !== undefined);
+  const defaultBackend = chooseDefaultBackend(input, names, backendFor, backends, healthCheck);
+  const https = httpsFrontend({ ...input, names }, warnings);
+  const { staticIp, http } = frontendOf(input, names, annotations, https !== undefined);
   const pathMatchers: PathMatcherModel[] = [];
   const hostRules = [...hosts.entries()].map(([host, claims]) => {
     const matcher: PathMatcherModel = {
@@ -163,7 +178,7 @@ export function translate(input: TranslateInput): LoadBalancerModel {
     ),
   );
   const urlMap = {
-    name: gcpName([input.name, "url-map"]),
+    name: names.of(["url-map"]),
     defaultBackend,
     hostRules,
     pathMatchers,
@@ -175,6 +190,7 @@ export function translate(input: TranslateInput): LoadBalancerModel {
   checkUrlMapSize(fullUrlMap, backendNames, scheme, input.ingresses[0].origin, warnings);
   return {
     name: input.name,
+    label: input.label ?? input.name,
     scheme,
     ingresses: input.ingresses.map((ing) => `${ing.namespace}/${ing.name}`),
     backends: [...backends.values()],
@@ -183,10 +199,13 @@ export function translate(input: TranslateInput): LoadBalancerModel {
       staticIp,
       http,
       ...(https ? { https } : {}),
-      ...(input.ipv6 ? { ipv6: { kind: "reserve" as const, name: gcpName([input.name, "ipv6"]) } } : {}),
+      ...(input.ipv6 ? { ipv6: { kind: "reserve" as const, name: names.of(["ipv6"]) } } : {}),
     },
     routes,
     warnings,
+    ...(input.legacyName !== undefined
+      ? { legacy: { name: input.legacyName, aliases: Object.fromEntries(names.aliases) } }
+      : {}),
   };
 }
 
@@ -265,6 +284,7 @@ export function pathMatcherName(host: string): string {
 
 function chooseDefaultBackend(
   input: TranslateInput,
+  names: ResourceNames,
   backendFor: (ref: ServiceBackendRef, ingress: NormalizedIngress) => string,
   backends: Map<string, BackendModel>,
   healthCheck: HealthCheckModel,
@@ -279,13 +299,20 @@ function chooseDefaultBackend(
     );
   }
   if (distinct.length === 1) return distinct[0];
-  const builtin = builtinDefaultBackend(input.name, input.ingresses[0].namespace, healthCheck);
+  // Not the first Ingress's namespace: reordering files or folders must not move the backend.
+  const namespace = input.builtinBackend?.namespace ?? input.ingresses.map((ing) => ing.namespace).sort()[0];
+  const builtin = builtinDefaultBackend(names, {
+    namespace,
+    serviceName: input.builtinBackend?.serviceName ?? defaultBackendServiceName(input.name),
+    healthCheck,
+  });
   backends.set(builtin.key, builtin);
   return builtin.key;
 }
 
 function frontendOf(
   input: TranslateInput,
+  names: ResourceNames,
   annotations: { ing: NormalizedIngress; values: ReturnType<typeof readIngressAnnotations> }[],
   https: boolean,
 ): { staticIp: StaticIpModel; http: boolean } {
@@ -299,7 +326,7 @@ function frontendOf(
   const existing = input.staticIpName ?? named[0];
   const staticIp: StaticIpModel = existing
     ? { kind: "existing", name: existing }
-    : { kind: "reserve", name: gcpName([input.name, "ip"]) };
+    : { kind: "reserve", name: names.of(["ip"]) };
   const http = annotations.some((a) => a.values.allowHttp);
   if (!http && !https) {
     throw new InputError(
