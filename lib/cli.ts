@@ -29,11 +29,17 @@ function clusterOptions(opts: Record<string, unknown>): ClusterOptions {
     nodeTags: opts.nodeTag as string[] | undefined,
     network: opts.network as string | undefined,
     scheme: opts.scheme as LoadBalancingScheme | undefined,
+    name: opts.name as string | undefined,
   };
 }
 
 function withClusterOptions(command: Command): Command {
   return command
+    .option(
+      "--name <name>",
+      "name of the IngressManifests component in your program, so that URNs match your stack's",
+      "ingress-glb",
+    )
     .option("--project <id>", "GCP project of the load balancer")
     .option("--instance-group <url>", "instance group URL of the nodes (repeatable)", collect)
     .option(

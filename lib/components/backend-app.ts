@@ -56,7 +56,10 @@ export class BackendApp extends pulumi.ComponentResource implements ServiceBacke
     const serviceName = args.serviceName ?? name;
     const servicePort = args.servicePort ?? 80;
     const portName = args.servicePortName ?? "http";
-    const selector = { "app.kubernetes.io/name": serviceName, "app.kubernetes.io/instance": args.instance ?? name };
+    const selector = {
+      "app.kubernetes.io/name": serviceName,
+      "app.kubernetes.io/instance": args.instance ?? name,
+    };
     const labels = { ...args.labels, ...selector, "app.kubernetes.io/managed-by": "ingress-glb" };
     const metadata = { name: serviceName, namespace, labels };
     const child = { parent: this };

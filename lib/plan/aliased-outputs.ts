@@ -48,13 +48,20 @@ export function aliasedOutputMapping(
   // Longest first, so a self link is replaced whole before the name inside it.
   const stringPattern =
     strings.size > 0
-      ? new RegExp([...strings.keys()].sort((a, b) => b.length - a.length).map(escape).join("|"), "g")
+      ? new RegExp(
+          [...strings.keys()]
+            .sort((a, b) => b.length - a.length)
+            .map(escape)
+            .join("|"),
+          "g",
+        )
       : undefined;
   const numberPattern =
     numbers.size > 0 ? new RegExp(`(?<!\\d)(${[...numbers.keys()].join("|")})(?!\\d)`, "g") : undefined;
   const mapString = (text: string) => {
     let out = stringPattern ? text.replace(stringPattern, (match) => strings.get(match) ?? match) : text;
-    if (numberPattern) out = out.replace(numberPattern, (match) => String(numbers.get(Number(match)) ?? match));
+    if (numberPattern)
+      out = out.replace(numberPattern, (match) => String(numbers.get(Number(match)) ?? match));
     return out;
   };
   const map = (value: unknown): unknown => {

@@ -25,6 +25,11 @@ export interface ClusterOptions {
   network?: string;
   /** Load balancing scheme; `EXTERNAL` (classic, as GKE Ingress makes) by default. */
   scheme?: LoadBalancingScheme;
+  /**
+   * Name of the IngressManifests component, as the user's program gives it: every logical name (URN)
+   * starts with it, so the plan's URNs are the stack's. Default `ingress-glb`.
+   */
+  name?: string;
 }
 
 export const PLACEHOLDER_PROJECT = "placeholder-project";
@@ -77,7 +82,7 @@ export async function planManifests(
   let ingresses: NormalizedIngress[] = [];
   const run = await recordPlan(
     () => {
-      const component = new IngressManifests(PLAN_COMPONENT_NAME, {
+      const component = new IngressManifests(cluster.name ?? PLAN_COMPONENT_NAME, {
         manifests,
         project: cluster.project,
         instanceGroups,

@@ -37,7 +37,7 @@ export function renderPlanText(plan: Plan, models: LoadBalancerModel[]): string 
   lines.push("", `Resources: ${cloud.length - reads} to create${reads ? `, ${reads} to read` : ""}`);
 
   for (const model of models) {
-    lines.push("", `Routes of load balancer ${model.name} (${model.ingresses.join(", ")}):`);
+    lines.push("", `Routes of load balancer ${model.label} (${model.ingresses.join(", ")}):`);
     const backends = new Map(model.backends.map((b) => [b.key, b]));
     const rows = model.routes.map((route) => [
       route.host,

@@ -7,7 +7,7 @@ import { LoadBalancerModel, Warning } from "../translate/model";
 /** One `route --url` answer, per the CLI contract. */
 export interface RouteResult {
   url: string;
-  /** The load balancer that answered (several when the manifests make several). */
+  /** The load balancer that answered (its static IP's or Ingress's name; several when the manifests make several). */
   loadBalancer: string;
   host: string;
   path: string;
@@ -60,7 +60,7 @@ export function routeRequests(
         const none = { service: null, namespace: null, port: null, defaultBackend: false };
         results.push({
           url,
-          loadBalancer: model.name,
+          loadBalancer: model.label,
           host: request.host,
           path: request.path,
           ...none,
@@ -74,7 +74,7 @@ export function routeRequests(
       const builtin = backend.builtinDefault;
       results.push({
         url,
-        loadBalancer: model.name,
+        loadBalancer: model.label,
         host: request.host,
         path: request.path,
         service: builtin ? null : backend.service,

@@ -112,7 +112,10 @@ describe("ingress-glb diff (CLI, in-process)", () => {
         text.out,
         /\n \+ {2}create {3}gcp:compute\/backendService:BackendService {2}\S*orders-node-svc/,
       );
-      assert.match(text.out, /\n ~ {2}update {3}gcp:compute\/uRLMap:URLMap {2}hello-ingress-url-map\n/);
+      assert.match(
+        text.out,
+        /\n ~ {2}update {3}gcp:compute\/uRLMap:URLMap {2}ingress-glb-default-hello-ingress-url-map\n/,
+      );
       assert.match(text.out, /\nRoutes:\n \+ {2}\* \/orders\/\* -> default\/orders-node-svc:80\n/);
       assert.match(text.out, /\nSummary: ~ 2 to update, \+ 4 to create, \d+ unchanged\n$/);
     });
@@ -121,8 +124,11 @@ describe("ingress-glb diff (CLI, in-process)", () => {
   describe("--markdown", () => {
     it("gives the counts, a row per resource and the routing change", () => {
       assert.match(markdown.out, /^### ingress-glb diff\n\n2 to update · 4 to create · \d+ unchanged\n/);
-      assert.match(markdown.out, /\n\| update \| `hello-ingress-url-map` \| `URLMap` \|/);
-      assert.match(markdown.out, /\n\| update \| `hello-ingress-allow-glb` \| `Firewall` \|/);
+      assert.match(markdown.out, /\n\| update \| `ingress-glb-default-hello-ingress-url-map` \| `URLMap` \|/);
+      assert.match(
+        markdown.out,
+        /\n\| update \| `ingress-glb-default-hello-ingress-allow-glb` \| `Firewall` \|/,
+      );
       assert.match(markdown.out, /\n\| create \| `[^`]*orders-node-svc[^`]*` \| `BackendService` \|/);
       assert.ok(
         markdown.out.includes("\n| added | `*` | `/orders/*` |  | default/orders-node-svc:80 |\n"),
@@ -228,7 +234,8 @@ describe("ingress-glb diff (CLI, in-process)", () => {
       assert.equal(routes[0].path, "/users/*");
       assert.equal(routes[0].before?.service, "users-node-svc");
       assert.equal(routes[0].after?.service, "products-node-svc");
-      assert.match(routes[0].after?.backendService ?? "", /::hello-ingress-default-products/);
+      // The backend service of hello-ingress (named after the component, the namespace and the Ingress).
+      assert.match(routes[0].after?.backendService ?? "", /::ingress-glb-de-default-products-node-s-80-/);
     });
   });
 });

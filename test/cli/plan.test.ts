@@ -60,14 +60,15 @@ describe("ingress-glb plan (CLI, in-process)", () => {
         [T.stack],
       );
       const lbs = plan.resources.filter((r) => r.type === T.lb).map((r) => r.name);
-      assert.deepEqual(lbs.sort(), ["hello-ingress", "hello-ingress-staticip"]);
+      // Named after the component and the Ingress, or the static IP the Ingress names.
+      assert.deepEqual(lbs.sort(), ["ingress-glb-default-hello-ingress", "ingress-glb-hello-ingress-ip"]);
     });
 
     it("reads the named static IP of hello-ingress-staticip and creates none for it", () => {
       const read = plan.resources.filter((r) => r.read);
       assert.equal(read.length, 1, `read: ${read.map((r) => r.name).join(", ")}`);
       assert.equal(read[0].type, T.address);
-      const staticIpLb = lbNamed("hello-ingress-staticip");
+      const staticIpLb = lbNamed("ingress-glb-hello-ingress-ip");
       assert.equal(read[0].parent, staticIpLb.urn);
       // The lookup is of the existing address the annotation names.
       const name = plan.placeholders?.find((p) => p.urn === read[0].urn && p.property === "name");
@@ -79,14 +80,16 @@ describe("ingress-glb plan (CLI, in-process)", () => {
     });
 
     it("reserves (creates) an address for hello-ingress, which names none", () => {
-      const addresses = childrenOf(lbNamed("hello-ingress")).filter((r) => r.type === T.address);
+      const addresses = childrenOf(lbNamed("ingress-glb-default-hello-ingress")).filter(
+        (r) => r.type === T.address,
+      );
       assert.equal(addresses.length, 1);
       assert.notEqual(addresses[0].read, true);
     });
 
     it("routes /users/* and /products/* of each load balancer to backend services among the resources", () => {
       const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
-      for (const lbName of ["hello-ingress", "hello-ingress-staticip"]) {
+      for (const lbName of ["ingress-glb-default-hello-ingress", "ingress-glb-hello-ingress-ip"]) {
         const lb = lbNamed(lbName);
         const routes = plan.routes.filter((route) => byUrn.get(route.backendService)?.parent === lb.urn);
         assert.deepEqual(
@@ -131,15 +134,18 @@ describe("ingress-glb plan (CLI, in-process)", () => {
       assert.match(text.out, /^\+ pulumi:pulumi:Stack/);
       assert.match(
         text.out,
-        /> gcp:compute\/globalAddress:GlobalAddress {2}hello-ingress-staticip-ip \(read\)/,
+        /> gcp:compute\/globalAddress:GlobalAddress {2}ingress-glb-hello-ingress-ip-ip \(read\)/,
       );
       const created = plan.resources.filter((r) => !r.component && r.type !== T.stack && !r.read).length;
       assert.ok(text.out.includes(`Resources: ${created} to create, 1 to read`), text.out);
     });
 
     it("prints the routing table of each load balancer, default backend included", () => {
-      for (const lb of ["hello-ingress", "hello-ingress-staticip"]) {
-        const start = text.out.indexOf(`Routes of load balancer ${lb} (default/${lb}):`);
+      for (const [lb, ingress] of [
+        ["hello-ingress", "hello-ingress"],
+        ["hello-ingress-ip", "hello-ingress-staticip"],
+      ]) {
+        const start = text.out.indexOf(`Routes of load balancer ${lb} (default/${ingress}):`);
         assert.ok(start >= 0, `no routing table for ${lb}`);
         const lines = text.out.slice(start).split("\n").slice(1, 5);
         assert.match(lines[0], /HOST\s+PATH\s+BACKEND/);
@@ -176,7 +182,8 @@ describe("ingress-glb plan (CLI, in-process)", () => {
       assert.equal(result.code, 0, result.err);
       const deployments = example.resources.filter((r) => r.type === T.deployment).map((r) => r.name);
       assert.ok(
-        deployments.includes("default-users") && deployments.includes("default-products"),
+        deployments.includes("ingress-glb-default/users") &&
+          deployments.includes("ingress-glb-default/products"),
         deployments.join(),
       );
       assert.deepEqual(

@@ -91,9 +91,9 @@ describe("ingress-glb route (CLI, in-process)", () => {
       assert.ok(Array.isArray(seedJson.results) && Array.isArray(seedJson.warnings));
     });
 
-    it("answers every URL once per load balancer (hello-ingress and hello-ingress-staticip)", () => {
+    it("answers every URL once per load balancer (hello-ingress, and hello-ingress-ip of hello-ingress-staticip)", () => {
       assert.equal(seedJson.results.length, SEED_CASES.length * 2);
-      for (const lb of ["hello-ingress", "hello-ingress-staticip"]) {
+      for (const lb of ["hello-ingress", "hello-ingress-ip"]) {
         assert.deepEqual(
           seedJson.results.filter((r) => r.loadBalancer === lb).map((r) => r.url),
           SEED_CASES.map(([url]) => url),

@@ -59,10 +59,13 @@ describe("examples/multi-team", () => {
 
   it("creates both namespaces, each team's objects waiting for its own", () => {
     const namespaces = new Map(of("kubernetes:core/v1:Namespace").map((n) => [n.name, n.urn]));
-    assert.deepEqual([...namespaces.keys()].sort(), ["team-a", "team-b"]);
+    assert.deepEqual([...namespaces.keys()].sort(), ["multi-team-team-a", "multi-team-team-b"]);
     for (const deployment of of("kubernetes:apps/v1:Deployment")) {
       const namespace = (deployment.inputs.metadata as { namespace: string }).namespace;
-      assert.ok(deployment.dependencies.includes(namespaces.get(namespace) as string), deployment.name);
+      assert.ok(
+        deployment.dependencies.includes(namespaces.get(`multi-team-${namespace}`) as string),
+        deployment.name,
+      );
     }
   });
 
@@ -93,7 +96,7 @@ describe("examples/multi-team", () => {
   });
 
   it("one truth: `ingress-glb plan` of its manifests registers the same resources as the example", async () => {
-    const { plan } = await planManifests(loadManifests([MANIFESTS]), wiring);
+    const { plan } = await planManifests(loadManifests([MANIFESTS]), { ...wiring, name: "multi-team" });
     assert.deepEqual(cloudAndCluster(plan.resources), cloudAndCluster(resources));
   });
 });

@@ -273,7 +273,7 @@ describe("backends: BackendConfig, readiness probes, IAP, IPv6 (recorded)", () =
   it("creates the manifests' Namespace before the objects in it", () => {
     const [namespace] = shop.of(T.namespace);
     assert.equal((namespace.inputs.metadata as { name: string }).name, "shop");
-    const deployment = shop.of(T.deployment).find((d) => d.name === "shop-api");
+    const deployment = shop.of(T.deployment).find((d) => d.name.endsWith("-shop/api"));
     assert.ok(deployment?.dependencies.includes(namespace.urn), "the Deployment waits for its Namespace");
     const builtin = shop.of(T.deployment).find((d) => d.name.includes("default-backend"));
     assert.ok(

@@ -99,7 +99,7 @@ describe("examples/tls: the seed's TLS walk-through", () => {
     });
     const { plan } = await planManifests(
       loadManifests([path.join(EXAMPLE, "manifests"), path.join(out, "hello-ingress-secret.yaml")]),
-      CLUSTER,
+      { ...CLUSTER, name: "hello-ingress-tls" },
     );
     assert.deepEqual(loadBalancerOf(plan.resources), loadBalancerOf(fromStack.resources));
   });

@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
 import { ManifestPlan, planManifests } from "../../lib/plan/plan-manifests";
+import { gcpName } from "../../lib/translate/names";
 import { SECRET_MARKER } from "../../lib/plan/types";
 import { certificateFingerprint } from "../../lib/tls/certificate";
 import { TlsFixtures, tlsFixtures } from "../tls/fixtures";
@@ -67,7 +68,12 @@ describe("the seed's hello-ingress-tls.yaml with its Secret, as `ingress-glb pla
 
   it("the certificate: named after its fingerprint, autonamed, key secret, never delete-before-replace", () => {
     const certificate = one(resources(), T.certificate);
-    assert.ok(certificate.name.endsWith(certificateFingerprint(fx.seed.certificatePem)));
+    // `<lb>-<secret>-<fingerprint>`, or shortened with a hash of all three when that is too long.
+    const fingerprint = certificateFingerprint(fx.seed.certificatePem);
+    assert.equal(
+      certificate.name,
+      gcpName(["ingress-glb-default-hello-ingress-tls", "hello-ingress-secret", fingerprint]),
+    );
     assert.equal(
       certificate.inputs.name,
       undefined,

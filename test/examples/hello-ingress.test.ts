@@ -40,6 +40,8 @@ describe("examples/hello-ingress", () => {
     const { plan } = await planManifests(loadManifests(files.map((f) => path.join(SEED, f))), {
       instanceGroups: wiring.instanceGroups,
       nodeTags: wiring.nodeTags,
+      // As the example names its IngressManifests: the plan's URNs are the stack's.
+      name: "hello-ingress",
     });
     assert.deepEqual(gcpOf(plan.resources), gcpOf(example));
     assert.deepEqual(
@@ -51,18 +53,17 @@ describe("examples/hello-ingress", () => {
       .filter((r) => !plan.resources.some((p) => p.type === r.type && p.name === r.name))
       .map((r) => `${r.type} ${r.name}`);
     assert.deepEqual(extra.sort(), [
-      "ingress-glb:index:IngressManifests hello-ingress",
-      "kubernetes:apps/v1:Deployment default-products",
-      "kubernetes:apps/v1:Deployment default-users",
-      "kubernetes:core/v1:ConfigMap default-products-server",
-      "kubernetes:core/v1:ConfigMap default-users-server",
+      "kubernetes:apps/v1:Deployment hello-ingress-default/products",
+      "kubernetes:apps/v1:Deployment hello-ingress-default/users",
+      "kubernetes:core/v1:ConfigMap hello-ingress-default/products-server",
+      "kubernetes:core/v1:ConfigMap hello-ingress-default/users-server",
     ]);
   });
 
   it("runs the seed's server.js from a ConfigMap on a stock Node.js image", () => {
-    const users = example.find((r) => r.name === "default-users-server");
+    const users = example.find((r) => r.name === "hello-ingress-default/users-server");
     assert.match(String((users?.inputs.data as Record<string, string>)["server.js"]), /I'm User server/);
-    const deployment = example.find((r) => r.name === "default-users");
+    const deployment = example.find((r) => r.name === "hello-ingress-default/users");
     const text = JSON.stringify(deployment?.inputs);
     assert.match(text, /"image":"node:20-alpine"/);
     assert.match(text, /"command":\["node","\/app\/server.js"\]/);
