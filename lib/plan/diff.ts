@@ -304,8 +304,12 @@ function replaceModeOf(
       valueAt(previous.inputs, namespacePath),
       valueAt(resource.inputs, namespacePath),
     );
-    if (typeof name === "string" && name === valueAt(previous.inputs, namePath) && sameNamespace) {
-      return { mode: "delete-before-replace", reason: `the name "${name}" is fixed` };
+    // The Terraform bridge deletes first whenever an autonameable name is given, changed or not;
+    // pulumi-kubernetes only when the same name stays in the same namespace.
+    const given = typeof name === "string";
+    const kept = given && name === valueAt(previous.inputs, namePath) && sameNamespace;
+    if (resource.type.startsWith("gcp:") ? given : kept) {
+      return { mode: "delete-before-replace", reason: `the name "${String(name)}" is given, not autonamed` };
     }
   }
   return { mode: "create-before-delete" };

@@ -14,11 +14,6 @@ import { ANY, PathSegment, formatPropertyPath, parsePropertyPath } from "./prope
 interface RuleBase {
   /** The provider documentation or source the entry was taken from. */
   source: string;
-  /**
-   * False when the type's `name` input is not the object's own name (InstanceGroupNamedPort names a
-   * port), so a fixed `name` does not make the provider delete first.
-   */
-  namedObject?: boolean;
   /** Updatable inputs whose change still needs care: path -> what to watch for. */
   cautions?: Readonly<Record<string, string>>;
 }
@@ -154,7 +149,6 @@ export const REPLACE_RULES: Readonly<Record<string, ReplaceRule>> = {
   "gcp:compute/instanceGroupNamedPort:InstanceGroupNamedPort": {
     kind: "immutable",
     updatable: [],
-    namedObject: false,
     source:
       "gcp.compute.InstanceGroupNamedPort (google_compute_instance_group_named_port; MMv1 InstanceGroupNamedPort.yaml)",
   },
@@ -203,14 +197,13 @@ export function replaceRuleFor(type: string): ReplaceRule {
 }
 
 /**
- * The input holding the object's own name, when a user-given, unchanged value makes the provider
- * replace delete-first (the new object could not take the name while the old one holds it): the
- * Terraform bridge does so for an autonameable `name` that was not autonamed
- * (pulumi-terraform-bridge `nameRequiresDeleteBeforeReplace`), pulumi-kubernetes for a
- * `metadata.name` kept in the same namespace.
+ * The input holding the autonameable name, when a given value makes the provider replace delete-first:
+ * the Terraform bridge does so for any autonameable `name` that was not autonamed, changed or not
+ * (pulumi-terraform-bridge `nameRequiresDeleteBeforeReplace`, for providers without unique-name
+ * fields, as @pulumi/gcp; InstanceGroupNamedPort's `name` is autonameable too), pulumi-kubernetes for
+ * a `metadata.name` kept in the same namespace.
  */
 export function fixedNamePath(type: string): PathSegment[] | undefined {
-  if (replaceRuleFor(type).namedObject === false) return undefined;
   if (type.startsWith("gcp:")) return ["name"];
   if (type.startsWith("kubernetes:")) return ["metadata", "name"];
   return undefined;

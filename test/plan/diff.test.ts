@@ -127,10 +127,17 @@ describe("diffPlans", () => {
         expect: { op: "replace", replaceMode: "delete-before-replace", replaceCauses: ["certificate"] },
       },
       {
-        title: "a changed GCP name is itself the cause, and leaves room for create-before-delete",
+        // The Terraform bridge deletes first for any given name (@pulumi/gcp has no unique-name fields here).
+        title: "a changed GCP name is itself the cause; a given name is deleted first all the same",
         base: [res(T.backendService, "users", { name: "users-a", protocol: "HTTP" })],
         head: [res(T.backendService, "users", { name: "users-b", protocol: "HTTP" })],
-        expect: { op: "replace", replaceMode: "create-before-delete", replaceCauses: ["name"] },
+        expect: { op: "replace", replaceMode: "delete-before-replace", replaceCauses: ["name"] },
+      },
+      {
+        title: "an autonamed GCP resource is created before the old one goes",
+        base: [res(T.certificate, "users", { certificate: "A" })],
+        head: [res(T.certificate, "users", { certificate: "B" })],
+        expect: { op: "replace", replaceMode: "create-before-delete", replaceCauses: ["certificate"] },
       },
       {
         title: "a fixed Kubernetes name in the same namespace makes the provider delete first",
@@ -238,7 +245,7 @@ describe("diffPlans", () => {
     const head = plan([res(T.certificate, "tls", { name: "web-tls", certificate: "B" })]);
     const cautions = only(diffPlans(base, head)).cautions ?? [];
     assert.ok(
-      cautions.some((text) => /the name "web-tls" is fixed/.test(text) && /gap/.test(text)),
+      cautions.some((text) => /the name "web-tls" is given, not autonamed/.test(text) && /gap/.test(text)),
       cautions.join("\n"),
     );
   });

@@ -247,7 +247,7 @@ describe("replace properties", () => {
   describe("fixedNamePath", () => {
     const cases: { type: string; path: string[] | undefined }[] = [
       { type: "gcp:compute/sSLCertificate:SSLCertificate", path: ["name"] },
-      { type: "gcp:compute/instanceGroupNamedPort:InstanceGroupNamedPort", path: undefined },
+      { type: "gcp:compute/instanceGroupNamedPort:InstanceGroupNamedPort", path: ["name"] },
       { type: "kubernetes:core/v1:Service", path: ["metadata", "name"] },
       { type: "random:index/randomId:RandomId", path: undefined },
     ];

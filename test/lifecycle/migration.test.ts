@@ -1,0 +1,79 @@
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { loadManifests } from "../../lib/ingress/manifests";
+import { diffPlans } from "../../lib/plan/diff";
+import { planManifests } from "../../lib/plan/plan-manifests";
+import { Plan } from "../../lib/plan/types";
+import { EXAMPLE_STACKS, planExampleStack } from "./example-stacks";
+
+const V010 = path.resolve(__dirname, "../fixtures/v0.1.0");
+const SEED = path.resolve(__dirname, "../fixtures/seed");
+const readPlan = (file: string): Plan => JSON.parse(fs.readFileSync(path.join(V010, file), "utf8"));
+const nameOf = (urn: string) => urn.slice(urn.lastIndexOf("::") + 2);
+
+/** What the offline diff shows for a stack made by 0.1.0 when it runs this release, by operation. */
+function operations(base: Plan, head: Plan): Record<string, string[]> {
+  const diff = diffPlans(base, head);
+  const ops: Record<string, string[]> = {};
+  for (const change of diff.resources) (ops[change.op] ??= []).push(`${change.type} ${nameOf(change.urn)}`);
+  for (const list of Object.values(ops)) list.sort();
+  return ops;
+}
+
+describe("stacks made by 0.1.0 upgrade through aliases", () => {
+  for (const stack of Object.keys(EXAMPLE_STACKS)) {
+    it(`${stack}: nothing is created, updated, replaced or deleted`, async () => {
+      const ops = operations(readPlan(`${stack}.plan.json`), await planExampleStack(stack));
+      // A lookup cannot be aliased: Pulumi reads the same address under the new name and forgets the old
+      // read, which touches nothing in the cloud.
+      const lookups = stack.startsWith("multi-team")
+        ? {
+            read: ["gcp:compute/globalAddress:GlobalAddress multi-team-multi-team-ip-ip"],
+            discard: ["gcp:compute/globalAddress:GlobalAddress multi-team-ip-ip"],
+          }
+        : {};
+      assert.deepEqual(ops, lookups);
+    });
+  }
+
+  it("the CLI's plans of the example folders, with --name as the program names the component", async () => {
+    for (const [example, name] of [
+      ["hello-ingress", "ingress-glb"],
+      ["multi-team", "ingress-glb"],
+    ]) {
+      const { plan } = await planManifests(
+        loadManifests([path.resolve(__dirname, "../../examples", example, "manifests")]),
+        { name },
+      );
+      const ops = operations(readPlan(`cli-${example}.plan.json`), plan);
+      for (const op of ["create", "update", "replace", "delete"])
+        assert.equal(ops[op], undefined, `${example} ${op}`);
+    }
+  });
+
+  it("the seed's two Ingresses: only the static-IP one's 404 backend is renamed, and 0.1.0's duplicate named ports go", async () => {
+    const files = [
+      "hello-ingress.yaml",
+      "hello-ingress-staticip.yaml",
+      "users-svc-nodeport.yaml",
+      "products-svc-nodeport.yaml",
+    ];
+    const { plan } = await planManifests(loadManifests(files.map((f) => path.join(SEED, f))));
+    const ops = operations(readPlan("cli-seed.plan.json"), plan);
+    // 0.1.0 named that load balancer after the Ingress; it is now named after its static IP from the
+    // first Ingress on, and so is its built-in 404 backend's Service (created before the old one goes).
+    assert.deepEqual(ops.replace, [
+      "gcp:compute/instanceGroupNamedPort:InstanceGroupNamedPort ingress-glb-default-hello-ingress-ip-d-80-d92e0bf2-np0",
+      "kubernetes:apps/v1:Deployment ingress-glb-hello-ingress-ip-default-backend",
+      "kubernetes:core/v1:Service ingress-glb-hello-ingress-ip-default-backend",
+    ]);
+    // 0.1.0 registered the users and products named ports once per load balancer, and GCP refused the
+    // second: those never reached a stack, so deleting them from the plan deletes nothing.
+    assert.deepEqual(ops.delete, [
+      "gcp:compute/instanceGroupNamedPort:InstanceGroupNamedPort hello-ingress-default-products-node-s-80-aff59494-np0",
+      "gcp:compute/instanceGroupNamedPort:InstanceGroupNamedPort hello-ingress-s-default-users-node-svc-80-bb48730f-np0",
+    ]);
+    assert.equal(ops.create, undefined);
+  });
+});
