@@ -328,6 +328,17 @@ function frontendOf(
     ? { kind: "existing", name: existing }
     : { kind: "reserve", name: names.of(["ip"]) };
   const http = annotations.some((a) => a.values.allowHttp);
+  // One :80 listener serves every host of a shared address: an Ingress that said no to HTTP would be
+  // served in clear all the same.
+  const refusing = annotations.find((a) => !a.values.allowHttp);
+  const allowing = annotations.find((a) => a.values.allowHttp);
+  if (refusing && allowing) {
+    throw new InputError(
+      `Ingress ${refusing.ing.namespace}/${refusing.ing.name} says allow-http "false" but shares its address with Ingress ${allowing.ing.namespace}/${allowing.ing.name}, which allows HTTP: its hosts would be served on :80`,
+      { ...refusing.ing.origin, field: 'metadata.annotations["kubernetes.io/ingress.allow-http"]' },
+      "give both the same kubernetes.io/ingress.allow-http, or different static IPs",
+    );
+  }
   if (!http && !https) {
     throw new InputError(
       'kubernetes.io/ingress.allow-http is "false" but the Ingress has no TLS: nothing would be served',

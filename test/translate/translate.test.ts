@@ -2,6 +2,7 @@ import { strict as assert } from "assert";
 import { translate } from "../../lib/translate/translate";
 import { GCP_NAME_PATTERN, LOGICAL_NAME_MAX } from "../../lib/translate/names";
 import { LoadBalancerModel } from "../../lib/translate/model";
+import { NormalizedIngress } from "../../lib/ingress/types";
 import { ingress, nodePortService, seedIngress, seedServices } from "./fixtures";
 
 /** host -> path pattern -> backend key, read off the model's URL map. */
@@ -294,5 +295,72 @@ describe("translate", () => {
         /claimed by both Ingress team-a\/a .* and Ingress team-b\/b/,
       );
     });
+  });
+});
+
+describe("translate: one address, one answer on :80", () => {
+  const ip = { "kubernetes.io/ingress.global-static-ip-name": "shared" };
+  const team = (name: string, path: string, extra: Record<string, string> = {}) =>
+    ingress([{ host: `${name}.example.com`, paths: [[path, "Prefix", "users-node-svc"]] }], {
+      name,
+      annotations: { ...ip, ...extra },
+      origin: { object: `Ingress/default/${name}` },
+    });
+
+  it("refuses Ingresses sharing an address that disagree on allow-http, naming both", () => {
+    assert.throws(
+      () =>
+        translate({
+          name: "lb",
+          ingresses: [
+            team("open", "/a"),
+            team("closed", "/b", { "kubernetes.io/ingress.allow-http": "false" }),
+          ],
+          services: seedServices(),
+        }),
+      (error: unknown) =>
+        error instanceof Error &&
+        /Ingress default\/closed says allow-http "false" but shares its address with Ingress default\/open/.test(
+          error.message,
+        ) &&
+        /Ingress\/default\/closed: metadata\.annotations\["kubernetes\.io\/ingress\.allow-http"\]/.test(
+          error.message,
+        ),
+    );
+  });
+
+  it("serves :80 when every Ingress on the address allows HTTP", () => {
+    const model = translate({
+      name: "lb",
+      ingresses: [team("a", "/a"), team("b", "/b")],
+      services: seedServices(),
+    });
+    assert.equal(model.frontend.http, true);
+  });
+});
+
+describe("translate: names and where the built-in backend lives", () => {
+  it("derives every name from the base, and records the 0.1.0 name of each under legacyName", () => {
+    const model = translate({
+      name: "c-default-hello-ingress",
+      legacyName: "hello-ingress",
+      ingresses: [seedIngress()],
+      services: seedServices(),
+    });
+    assert.equal(model.urlMap.name, "c-default-hello-ingress-url-map");
+    assert.equal(model.legacy?.aliases["c-default-hello-ingress-url-map"], "hello-ingress-url-map");
+    assert.equal(model.legacy?.aliases["c-default-hello-ingress-ip"], "hello-ingress-ip");
+    for (const backend of model.backends) assert.ok(model.legacy?.aliases[backend.name], backend.name);
+  });
+
+  it("puts the built-in backend in the first namespace alphabetically, not the first Ingress's", () => {
+    const ip = { "kubernetes.io/ingress.global-static-ip-name": "shared" };
+    const at = (namespace: string, path: string) =>
+      ingress([{ paths: [[path, "Prefix", "web"]] }], { name: "x", namespace, annotations: ip });
+    const services = [nodePortService("web", "zeta"), nodePortService("web", "alpha")];
+    const namespaceOf = (ingresses: NormalizedIngress[]) =>
+      translate({ name: "lb", ingresses, services }).backends.find((b) => b.builtinDefault)?.namespace;
+    assert.equal(namespaceOf([at("zeta", "/z"), at("alpha", "/a")]), "alpha");
+    assert.equal(namespaceOf([at("alpha", "/a"), at("zeta", "/z")]), "alpha");
   });
 });
