@@ -13,6 +13,7 @@ import { parseInstanceGroupUrl } from "./instance-groups";
 import { NamedPorts } from "./named-ports";
 import { normalizeIngress, normalizeService } from "../ingress/normalize";
 import { NormalizedIngress } from "../ingress/types";
+import { BackendModel } from "../translate/model";
 import { secretSourceFromManifest, secretSourceFromPem } from "../translate/frontend";
 import { kubernetesSecret, kubernetesTlsSecret } from "./https-frontend";
 import { IngressLoadBalancer, IngressLoadBalancerArgs, decideLoadBalancer } from "./load-balancer";
@@ -171,12 +172,20 @@ export class IngressManifests extends pulumi.ComponentResource {
         objectOptions(m.namespace, m.name),
       );
     }
-    // One named port per instance group and Service port, whichever load balancers use it.
+    // One named port per instance group and Service port, whichever load balancers use it. Named after
+    // the port's place in the Service: a nodePort stays with its entry when the port number changes, and
+    // two resources for one `port<NodePort>` would remove it from the group when the old one goes.
+    const portIndex = (backend: BackendModel) => {
+      const service = serviceInfos.find(
+        (s) => s.namespace === backend.namespace && s.name === backend.service,
+      );
+      return Math.max(0, service?.ports.findIndex((p) => p.port === backend.servicePort) ?? 0);
+    };
     this.namedPorts = new NamedPorts(
       lbArgs.instanceGroups.map((url) => pulumi.output(url).apply(parseInstanceGroupUrl)),
       (backend) =>
         gcpName(
-          [name, backend.namespace, backend.service, String(backend.servicePort)],
+          [name, backend.namespace, backend.service, `port${portIndex(backend)}`],
           BACKEND_NAME_MAX,
           true,
         ),

@@ -12,6 +12,7 @@ import {
 } from "./replace-properties";
 import { Plan, PlannedResource, PlannedRoute } from "./types";
 import { aliasedOutputMapping } from "./aliased-outputs";
+import { ServingRisk, servingRisks } from "./serving-risks";
 
 /**
  * What `pulumi up` would do to one resource, going from the base plan to the head plan. `read` and
@@ -78,6 +79,8 @@ export interface PlanDiff {
   summary: DiffSummary;
   resources: ResourceChange[];
   routes: RouteChange[];
+  /** Changes that interrupt or risk traffic, in a reviewer's words (see serving-risks). */
+  risks: ServingRisk[];
   warnings: { added: Warning[]; resolved: Warning[] };
 }
 
@@ -85,6 +88,8 @@ export interface DiffOptions {
   /** pulumi-kubernetes provider settings that change what replaces (see replace-properties). */
   kubernetes?: ReplaceContext["kubernetes"];
 }
+
+export { ServingRisk } from "./serving-risks";
 
 /** True when the diff has a resource or a routing change; warnings alone do not count. */
 export function hasChanges(diff: PlanDiff): boolean {
@@ -164,9 +169,11 @@ export function diffPlans(base: Plan, head: Plan, options: DiffOptions = {}): Pl
   };
   for (const change of resources) summary[change.op] += 1;
 
+  const ops = new Map(resources.map((change) => [change.urn, change.op]));
   return {
     summary,
     resources,
+    risks: servingRisks({ base, head, pairs, ops }),
     routes: diffRoutes(base, head, new Map([...pairs].map(([urn, previous]) => [urn, previous.urn]))),
     warnings: {
       added: head.warnings.filter((warning) => !base.warnings.some((other) => sameWarning(warning, other))),

@@ -64,7 +64,7 @@ describe("stacks made by 0.1.0 upgrade through aliases", () => {
     // 0.1.0 named that load balancer after the Ingress; it is now named after its static IP from the
     // first Ingress on, and so is its built-in 404 backend's Service (created before the old one goes).
     assert.deepEqual(ops.replace, [
-      "gcp:compute/instanceGroupNamedPort:InstanceGroupNamedPort ingress-glb-default-hello-ingress-ip-d-80-d92e0bf2-np0",
+      "gcp:compute/instanceGroupNamedPort:InstanceGroupNamedPort ingress-glb-default-hello-ingress-i-port0-28f14b21-np0",
       "kubernetes:apps/v1:Deployment ingress-glb-hello-ingress-ip-default-backend",
       "kubernetes:core/v1:Service ingress-glb-hello-ingress-ip-default-backend",
     ]);

@@ -22,7 +22,7 @@ function change(
 function diffOf(resources: ResourceChange[], more: Partial<PlanDiff> = {}): PlanDiff {
   const summary = { create: 0, update: 0, replace: 0, delete: 0, read: 0, discard: 0, unchanged: 7 };
   for (const resource of resources) summary[resource.op] += 1;
-  return { summary, resources, routes: [], warnings: { added: [], resolved: [] }, ...more };
+  return { summary, resources, routes: [], risks: [], warnings: { added: [], resolved: [] }, ...more };
 }
 
 const CERT = "gcp:compute/sSLCertificate:SSLCertificate";

@@ -98,7 +98,9 @@ describe("groupIngresses: which load balancers, and their names", () => {
       () => groupIngresses("c", [ing("a-b/c"), ing("a/b-c")]),
       (error: unknown) =>
         error instanceof InputError &&
-        /^Ingress\/a-b\/c: Ingress a-b\/c and Ingress a\/b-c would both be load balancer "c-a-b-c"/.test(error.message),
+        /^Ingress\/a-b\/c: Ingress a-b\/c and Ingress a\/b-c would both be load balancer "c-a-b-c"/.test(
+          error.message,
+        ),
     );
   });
 
