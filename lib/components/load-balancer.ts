@@ -162,7 +162,9 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
     // Decide everything first: a mistake in the spec throws before any resource is registered.
     const model = args.model ?? decideLoadBalancer(name, args);
     const groups = args.instanceGroups.map((url) => pulumi.output(url).apply(parseInstanceGroupUrl));
-    super("ingress-glb:index:IngressLoadBalancer", name, {}, opts);
+    // The Ingresses it serves, as the component's inputs: a plan then knows which load balancer took
+    // over from which when a name changes (the diff's IP-change callout reads them).
+    super("ingress-glb:index:IngressLoadBalancer", name, { ingresses: model.ingresses }, opts);
     this.model = model;
     const child = { parent: this };
     const project = args.project;

@@ -11,7 +11,7 @@ import {
   replaceCauses,
 } from "./replace-properties";
 import { Plan, PlannedResource, PlannedRoute } from "./types";
-import { aliasedOutputMapping } from "./aliased-outputs";
+import { continuedOutputMapping } from "./continued-outputs";
 import { ServingRisk, servingRisks } from "./serving-risks";
 
 /**
@@ -128,7 +128,7 @@ export function diffPlans(base: Plan, head: Plan, options: DiffOptions = {}): Pl
 
   const changes = new Map<string, ResourceChange>();
   let unchanged = 0;
-  const sameOutputs = aliasedOutputMapping(base, head, pairs);
+  const sameOutputs = continuedOutputMapping(base, head, pairs);
   for (const resource of head.resources) {
     const previous = pairs.get(resource.urn);
     const change = previous

@@ -104,22 +104,37 @@ export function servingRisks(input: RiskInput): ServingRisk[] {
       risks.push(schemeRisk(rule, previous));
     }
   }
+  // A listener that goes: another load balancer may take its Ingresses over, on the same IP or another.
+  const baseIngresses = ingressesByLoadBalancer(base);
+  const headIngresses = ingressesByLoadBalancer(head);
   for (const previous of base.resources.filter((r) => r.type === FORWARDING_RULE)) {
     if (matchedBase.has(previous.urn)) continue;
-    const replacedOnSameIp = head.resources.some(
+    const served = baseIngresses.get(previous.parent ?? "") ?? [];
+    const successor = head.resources.find(
       (rule) =>
         rule.type === FORWARDING_RULE &&
         !pairs.has(rule.urn) &&
-        ipOf(rule) === ipOf(previous) &&
-        listenerKey(rule) === listenerKey(previous),
+        listenerKey(rule) === listenerKey(previous) &&
+        (headIngresses.get(rule.parent ?? "") ?? []).some((ingress) => served.includes(ingress)),
     );
-    risks.push({
-      kind: "listener-replaced",
-      urn: previous.urn,
-      message: replacedOnSameIp
-        ? `${nameOf(previous.urn)} is deleted and another rule is created on the same IP and port (${ipOf(previous) ?? "?"} ${listenerKey(previous)}): GCP refuses the new one while the old one holds it, and the old one goes only at the end`
-        : `${nameOf(previous.urn)} is deleted: ${ipOf(previous) ?? "its IP"} stops answering on ${listenerKey(previous)}`,
-    });
+    const before = ipOf(previous);
+    const after = successor && ipOf(successor);
+    const ingresses = served.length > 0 ? ` (Ingress ${served.join(", ")})` : "";
+    if (successor && after !== undefined && after !== before) {
+      risks.push({
+        kind: "ip-change",
+        urn: successor.urn,
+        message: `the IP${ingresses} on ${listenerKey(previous)} changes from ${before ?? "?"} to ${after} (${PLACEHOLDER_NOTE}): clients and DNS records on the old IP stop reaching it`,
+      });
+    } else {
+      risks.push({
+        kind: "listener-replaced",
+        urn: previous.urn,
+        message: successor
+          ? `${nameOf(previous.urn)} is deleted and ${nameOf(successor.urn)} is created on the same IP and port (${before ?? "?"} ${listenerKey(previous)}): GCP refuses the new one while the old one holds it, and the old one goes only at the end`
+          : `${nameOf(previous.urn)} is deleted: ${before ?? "its IP"} stops answering on ${listenerKey(previous)}${ingresses}`,
+      });
+    }
   }
 
   for (const resource of head.resources) {
@@ -163,7 +178,20 @@ export function servingRisks(input: RiskInput): ServingRisk[] {
       }
     }
   }
-  return risks;
+  return mergeSchemeChanges(risks);
+}
+
+/** One callout for a scheme flip, however many backend services and rules it touches. */
+function mergeSchemeChanges(risks: ServingRisk[]): ServingRisk[] {
+  const flips = risks.filter((risk) => risk.kind === "scheme-change");
+  if (flips.length <= 1) return risks;
+  const names = flips.map((risk) => nameOf(risk.urn));
+  const first = flips[0].message;
+  const change = first.slice(first.indexOf(" changes scheme ")).replace(" changes scheme ", " change scheme ");
+  return [
+    ...risks.filter((risk) => risk.kind !== "scheme-change"),
+    { kind: "scheme-change", urn: flips[0].urn, message: `${names.length} resources (${names.join(", ")})${change}` },
+  ];
 }
 
 function schemeRisk(resource: PlannedResource, previous: PlannedResource): ServingRisk {
@@ -172,6 +200,18 @@ function schemeRisk(resource: PlannedResource, previous: PlannedResource): Servi
     urn: resource.urn,
     message: `${nameOf(resource.urn)} changes scheme from ${String(previous.inputs.loadBalancingScheme)} to ${String(resource.inputs.loadBalancingScheme)}: GCP refuses a direct flip in place (only through the backend services' migration states), so the apply fails`,
   };
+}
+
+/** `namespace/name` of the Ingresses each load balancer component serves, by its URN. */
+function ingressesByLoadBalancer(plan: Plan): Map<string, string[]> {
+  const served = new Map<string, string[]>();
+  for (const resource of plan.resources) {
+    const ingresses = resource.inputs.ingresses;
+    if (resource.component && Array.isArray(ingresses)) {
+      served.set(resource.urn, ingresses.filter((i): i is string => typeof i === "string"));
+    }
+  }
+  return served;
 }
 
 /** The IP a reserved address got, from the plan's placeholders. */

@@ -2,14 +2,16 @@ import { placeholderId } from "./placeholders";
 import { Plan, PlannedResource } from "./types";
 
 /**
- * A resource matched to a base resource through an alias is the same cloud object: it keeps its ID, name,
- * self link, IP and nodePorts. Offline, placeholders derive from the URN, so the head plan gives it new
- * ones; this maps every such head placeholder back to the base's, so that what refers to the resource
- * compares equal instead of showing a change that `pulumi up` would never make.
+ * A resource of the head plan that continues a base resource is the same cloud object: it keeps its ID,
+ * name, self link, IP and nodePorts. Offline, placeholders derive from the URN (a new one under an alias)
+ * or from an allocation that other resources can shift (a nodePort or IP probed past a collision); this
+ * maps every such head placeholder back to the base's, so that what refers to the resource compares equal
+ * instead of showing a change that `pulumi up` would never make. A replaced resource's referrers are
+ * still marked, from the unmapped references, as unknown until it is replaced.
  */
 export type OutputMapping = (inputs: Record<string, unknown>) => Record<string, unknown>;
 
-export function aliasedOutputMapping(
+export function continuedOutputMapping(
   base: Plan,
   head: Plan,
   pairs: ReadonlyMap<string, PlannedResource>,
@@ -29,9 +31,10 @@ export function aliasedOutputMapping(
   const baseValues = placeholdersOf(base);
   const headByUrn = new Map(head.resources.map((r) => [r.urn, r]));
   for (const [headUrn, previous] of pairs) {
-    if (headUrn === previous.urn) continue;
     const resource = headByUrn.get(headUrn);
-    if (resource && !resource.component && !resource.read && !previous.read) {
+    // A lookup of another object, or a managed object that became a lookup, is not the same object.
+    if (!resource || resource.read !== previous.read || (resource.read && resource.id !== previous.id)) continue;
+    if (headUrn !== previous.urn && !resource.component && !resource.read) {
       strings.set(placeholderId(resource.name), placeholderId(previous.name));
     }
     const before = baseValues.get(previous.urn);

@@ -1,0 +1,39 @@
+import { strict as assert } from "node:assert";
+import { Plan } from "../../lib/plan/types";
+import { EDITS } from "./edits";
+import { SHOP_CLUSTER, diffOf, operationsOf, planFiles, removeWrittenFiles, shopFiles } from "./shop-stack";
+
+/**
+ * The lifecycle catalogue: realistic edits of one folder (test/fixtures/lifecycle/shop), each planned
+ * before and after by the project's own plan and diff. Each pins every operation the diff shows (what
+ * is not listed must not change) and the serving risks it calls out.
+ */
+describe("lifecycle catalogue: one stack through its edits", () => {
+  let base: Plan;
+  before(async () => {
+    base = await planFiles(shopFiles());
+  });
+  after(removeWrittenFiles);
+
+  it("has at least 25 edits", () => assert.ok(EDITS.length >= 25, String(EDITS.length)));
+
+  for (const edit of EDITS) {
+    it(edit.title, async () => {
+      const files = shopFiles();
+      edit.edit(files);
+      const head = edit.planHead
+        ? await edit.planHead(files)
+        : await planFiles(files, { ...SHOP_CLUSTER, ...edit.cluster });
+      const diff = diffOf(base, head);
+      const ops = operationsOf(diff);
+      if (edit.expect === "creates-only") {
+        assert.deepEqual(Object.keys(ops).sort(), ["create", "read"]);
+        const before = new Set(base.resources.map((r) => r.urn));
+        for (const change of diff.resources) assert.ok(!before.has(change.urn), change.urn);
+      } else {
+        assert.deepEqual(ops, edit.expect);
+      }
+      assert.deepEqual([...new Set(diff.risks.map((risk) => risk.kind))].sort(), edit.risks);
+    });
+  }
+});
