@@ -33,7 +33,8 @@ export function continuedOutputMapping(
   for (const [headUrn, previous] of pairs) {
     const resource = headByUrn.get(headUrn);
     // A lookup of another object, or a managed object that became a lookup, is not the same object.
-    if (!resource || resource.read !== previous.read || (resource.read && resource.id !== previous.id)) continue;
+    if (!resource || resource.read !== previous.read || (resource.read && resource.id !== previous.id))
+      continue;
     if (headUrn !== previous.urn && !resource.component && !resource.read) {
       strings.set(placeholderId(resource.name), placeholderId(previous.name));
     }

@@ -187,10 +187,16 @@ function mergeSchemeChanges(risks: ServingRisk[]): ServingRisk[] {
   if (flips.length <= 1) return risks;
   const names = flips.map((risk) => nameOf(risk.urn));
   const first = flips[0].message;
-  const change = first.slice(first.indexOf(" changes scheme ")).replace(" changes scheme ", " change scheme ");
+  const change = first
+    .slice(first.indexOf(" changes scheme "))
+    .replace(" changes scheme ", " change scheme ");
   return [
     ...risks.filter((risk) => risk.kind !== "scheme-change"),
-    { kind: "scheme-change", urn: flips[0].urn, message: `${names.length} resources (${names.join(", ")})${change}` },
+    {
+      kind: "scheme-change",
+      urn: flips[0].urn,
+      message: `${names.length} resources (${names.join(", ")})${change}`,
+    },
   ];
 }
 
@@ -208,7 +214,10 @@ function ingressesByLoadBalancer(plan: Plan): Map<string, string[]> {
   for (const resource of plan.resources) {
     const ingresses = resource.inputs.ingresses;
     if (resource.component && Array.isArray(ingresses)) {
-      served.set(resource.urn, ingresses.filter((i): i is string => typeof i === "string"));
+      served.set(
+        resource.urn,
+        ingresses.filter((i): i is string => typeof i === "string"),
+      );
     }
   }
   return served;
