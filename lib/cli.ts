@@ -10,6 +10,7 @@ import { routeRequests } from "./plan/route-requests";
 import { Plan } from "./plan/types";
 import { LoadBalancingScheme } from "./translate/model";
 import { didYouMean } from "./suggest";
+import { packageVersion } from "./version";
 
 /** Exit codes: 0 success, 2 bad input (one message on stderr), 3 `diff --exit-code` found changes. */
 export const EXIT = { ok: 0, badInput: 2 } as const;
@@ -113,6 +114,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const program = new Command()
     .name("ingress-glb")
     .description("Kubernetes Ingress -> Google Cloud global external HTTP(S) load balancer, planned offline")
+    .version(packageVersion(), "-V, --version", "print the version of ingress-glb")
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError();
