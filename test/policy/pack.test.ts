@@ -174,10 +174,7 @@ describe("the CrossGuard pack (policy/)", () => {
     // Read as is, the SDK's props throw on the unknown value, which would abandon the whole policy.
     const [wired] = policyResources([proxy]);
     assert.throws(() => wired.props.sslPolicy, UnknownValueError);
-    assert.equal(
-      plainProps(wired.props) && (plainProps(wired.props) as Record<string, unknown>).sslPolicy,
-      UNKNOWN,
-    );
+    assert.equal((plainProps(wired.props) as Record<string, unknown>).sslPolicy, UNKNOWN);
 
     assert.deepEqual(await runPack(subjects), [
       {
