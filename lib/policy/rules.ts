@@ -59,6 +59,10 @@ function finder(policy: string) {
   return { violation: at("mandatory"), unchecked: at("advisory") };
 }
 
+/** A property as a list: outputs give an absent list or block as null, inputs leave it out. */
+const list = (value: unknown): unknown[] =>
+  Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
+
 const managed = (resources: readonly PolicySubject[], type: string) =>
   resources.filter((r) => r.type === type && !r.read);
 
@@ -153,9 +157,12 @@ function addressLabel(resources: readonly PolicySubject[], key: string): string 
 
 /** True for a URL map that only redirects to HTTPS (no host rule or path matcher serves anything). */
 function redirectsToHttps(map: PolicySubject): boolean {
-  const redirect = map.props.defaultUrlRedirect as Record<string, unknown> | undefined;
-  const empty = (value: unknown) => value === undefined || (Array.isArray(value) && value.length === 0);
-  return redirect?.httpsRedirect === true && empty(map.props.hostRules) && empty(map.props.pathMatchers);
+  const redirect = map.props.defaultUrlRedirect as Record<string, unknown> | null | undefined;
+  return (
+    redirect?.httpsRedirect === true &&
+    list(map.props.hostRules).length === 0 &&
+    list(map.props.pathMatchers).length === 0
+  );
 }
 
 export const httpRedirectsToHttps: PolicyRule = {
@@ -204,9 +211,6 @@ export const httpRedirectsToHttps: PolicyRule = {
 
 const GOOGLE_RANGES: readonly string[] = [...GOOGLE_FRONT_END_RANGES.ipv4, ...GOOGLE_FRONT_END_RANGES.ipv6];
 
-const list = (value: unknown): unknown[] =>
-  Array.isArray(value) ? value : value === undefined ? [] : [value];
-
 const HEALTH_CHECK_BLOCKS = [
   "httpHealthCheck",
   "httpsHealthCheck",
@@ -222,8 +226,8 @@ function portsInUse(resources: readonly PolicySubject[]): { ports: Set<number>; 
     ...managed(resources, T.namedPort).map((r) => r.props.port),
     ...managed(resources, T.httpHealthCheck).map((r) => r.props.port ?? 80),
     ...managed(resources, T.healthCheck).flatMap((r) =>
-      HEALTH_CHECK_BLOCKS.map((block) => r.props[block] as Record<string, unknown> | undefined)
-        .filter((block) => block !== undefined)
+      HEALTH_CHECK_BLOCKS.map((block) => r.props[block] as Record<string, unknown> | null | undefined)
+        .filter((block) => block !== undefined && block !== null)
         .map((block) => (isUnknown(block) ? block : block.port)),
     ),
   ];

@@ -30,6 +30,41 @@ describe("policy rules", () => {
     });
   });
 
+  it("read outputs as CrossGuard's stack view has them: self links, null for absent blocks, 80-80 ranges", () => {
+    const s = httpsStack();
+    const link = (collection: string, name: string) =>
+      `https://www.googleapis.com/compute/v1/projects/p/global/${collection}/${name}`;
+    const withProps = (r: PolicySubject, props: Record<string, unknown>) => ({
+      ...r,
+      props: { ...r.props, ...props },
+    });
+    const outputs = replace(
+      s.all,
+      withProps(s.httpProxy, {
+        selfLink: link("targetHttpProxies", "lb-http-proxy"),
+        urlMap: link("urlMaps", "lb-https-redirect"),
+      }),
+      withProps(s.httpsProxy, { selfLink: link("targetHttpsProxies", "lb-https-proxy") }),
+      withProps(s.redirectMap, {
+        selfLink: link("urlMaps", "lb-https-redirect"),
+        hostRules: null,
+        pathMatchers: null,
+      }),
+      withProps(s.http, { portRange: "80-80", target: link("targetHttpProxies", "lb-http-proxy") }),
+      withProps(s.https, { portRange: "443-443", target: link("targetHttpsProxies", "lb-https-proxy") }),
+      withProps(s.healthCheck, { tcpHealthCheck: null, httpsHealthCheck: null }),
+      withProps(s.firewall, { sourceTags: null, sourceServiceAccounts: null, denies: null }),
+    );
+    assert.deepEqual(evaluatePolicies(outputs).findings, []);
+    const servingMain = outputs.map((r) =>
+      r.urn === s.httpProxy.urn ? withProps(r, { urlMap: link("urlMaps", "lb-url-map") }) : r,
+    );
+    const mainMap = withProps(s.urlMap, { selfLink: link("urlMaps", "lb-url-map") });
+    assert.deepEqual(lines(evaluatePolicies(replace(servingMain, mainMap)).findings), [
+      "mandatory lb-http: address lb-ip serves HTTPS, but :80 serves URL map lb-url-map instead of redirecting to HTTPS (redirectToHttps)",
+    ]);
+  });
+
   it("have CrossGuard-valid, distinct names", () => {
     const names = POLICY_RULES.map((rule) => rule.name);
     assert.equal(new Set(names).size, names.length);
