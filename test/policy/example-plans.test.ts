@@ -7,14 +7,27 @@ import { planManifests } from "../../lib/plan/plan-manifests";
 import { Plan } from "../../lib/plan/types";
 import { evaluatePolicies } from "../../lib/policy/evaluate";
 import { planSubjects } from "../../lib/policy/plan-subjects";
-import { PolicyFinding } from "../../lib/policy/rules";
+import { PolicyFinding, T } from "../../lib/policy/rules";
 import { CLUSTER, seedTlsManifests, tlsSecretYaml } from "../components/https-fixtures";
 import { TlsFixtures, tlsFixtures } from "../tls/fixtures";
 
 const EXAMPLES = path.resolve(__dirname, "../../examples");
 
 /** Findings as `level policy name`, the shape compared exactly. */
-const brief = (findings: PolicyFinding[]) => findings.map((f) => `${f.level} ${f.policy} ${f.name}`);
+const brief = (findings: PolicyFinding[]) => findings.map((f) => `${f.level} ${f.policy} ${f.urn}`);
+
+/** The one managed resource of `type` (and `port`, for forwarding rules) in the plan: the rules name it. */
+function urnOf(plan: Pick<Plan, "resources">, type: string, inputs: Record<string, unknown> = {}): string {
+  const found = plan.resources.filter(
+    (r) => r.type === type && !r.read && Object.entries(inputs).every(([k, v]) => r.inputs[k] === v),
+  );
+  assert.equal(
+    found.length,
+    1,
+    `one ${type} ${JSON.stringify(inputs)}: ${found.map((r) => r.name).join(", ")}`,
+  );
+  return found[0].urn;
+}
 
 async function examplePlan(example: string): Promise<Plan> {
   const manifests = loadManifests([path.join(EXAMPLES, example, "manifests")]);
@@ -23,9 +36,11 @@ async function examplePlan(example: string): Promise<Plan> {
 
 describe("policy rules on the example plans", () => {
   it("hello-ingress violates one rule: its reserved address is not protected", async () => {
-    const report = evaluatePolicies(planSubjects(await examplePlan("hello-ingress")));
-    assert.deepEqual(brief(report.findings), ["mandatory reserved-address-protected hello-ingress-ip"]);
-    assert.equal(report.findings[0].type, "gcp:compute/globalAddress:GlobalAddress");
+    const plan = await examplePlan("hello-ingress");
+    const report = evaluatePolicies(planSubjects(plan));
+    assert.deepEqual(brief(report.findings), [
+      `mandatory reserved-address-protected ${urnOf(plan, T.address)}`,
+    ]);
     assert.deepEqual([report.mandatory, report.advisory], [1, 0]);
   });
 
@@ -51,8 +66,8 @@ describe("policy rules on the example plans", () => {
     it("as the seed writes it: :80 serves the routes instead of redirecting, and the address is unprotected", async () => {
       const { plan } = await planManifests(manifests(), CLUSTER);
       assert.deepEqual(brief(evaluatePolicies(planSubjects(plan)).findings), [
-        "mandatory http-redirects-to-https hello-ingress-tls-http",
-        "mandatory reserved-address-protected hello-ingress-tls-ip",
+        `mandatory http-redirects-to-https ${urnOf(plan, T.forwardingRule, { portRange: "80" })}`,
+        `mandatory reserved-address-protected ${urnOf(plan, T.address)}`,
       ]);
     });
 
@@ -82,13 +97,17 @@ describe("policy rules on the example plans", () => {
             sslPolicy,
           });
         });
-        return evaluatePolicies(planSubjects({ ...run, routes: [], warnings: [] })).findings;
+        return {
+          findings: evaluatePolicies(planSubjects({ ...run, routes: [], warnings: [] })).findings,
+          run,
+        };
       };
-      const weak = await plan({ profile: "COMPATIBLE" });
-      assert.deepEqual(brief(weak), ["mandatory https-proxy-modern-tls hello-ingress-tls-https-proxy"]);
+      const { findings: weak, run } = await plan({ profile: "COMPATIBLE" });
+      const proxy = urnOf(run, T.httpsProxy);
+      assert.deepEqual(brief(weak), [`mandatory https-proxy-modern-tls ${proxy}`]);
       assert.match(weak[0].message, /profile COMPATIBLE, not MODERN or RESTRICTED/);
-      const existing = await plan("corp-tls");
-      assert.deepEqual(brief(existing), ["advisory https-proxy-modern-tls hello-ingress-tls-https-proxy"]);
+      const { findings: existing } = await plan("corp-tls");
+      assert.deepEqual(brief(existing), [`advisory https-proxy-modern-tls ${proxy}`]);
       assert.match(existing[0].message, /is looked up, and the plan does not hold its settings/);
     });
   });
