@@ -7,12 +7,19 @@ import { ClusterOptions, planManifests } from "./plan/plan-manifests";
 import { renderDiffJson, renderDiffMarkdown, renderDiffText, diffExitCode } from "./plan/render-diff";
 import { renderPlanText, renderWarning, table } from "./plan/render-plan";
 import { routeRequests } from "./plan/route-requests";
+import { evaluatePolicies } from "./policy/evaluate";
+import { planSubjects } from "./policy/plan-subjects";
+import { renderPolicyText } from "./policy/render-policy";
 import { Plan } from "./plan/types";
 import { LoadBalancingScheme } from "./translate/model";
 import { didYouMean } from "./suggest";
+import { packageVersion } from "./version";
 
-/** Exit codes: 0 success, 2 bad input (one message on stderr), 3 `diff --exit-code` found changes. */
-export const EXIT = { ok: 0, badInput: 2 } as const;
+/**
+ * Exit codes: 0 success, 2 bad input (one message on stderr), 3 `diff --exit-code` found changes,
+ * 4 `plan --policy` found a mandatory policy violation; 1 is left to internal errors.
+ */
+export const EXIT = { ok: 0, badInput: 2, policyViolation: 4 } as const;
 
 interface Io {
   out: (text: string) => void;
@@ -119,6 +126,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const program = new Command()
     .name("ingress-glb")
     .description("Kubernetes Ingress -> Google Cloud global external HTTP(S) load balancer, planned offline")
+    .version(packageVersion(), "-V, --version", "print the version of ingress-glb")
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError();
@@ -128,10 +136,18 @@ export async function run(argv: string[], io: Io): Promise<number> {
       .command("plan")
       .description("print what `pulumi up` would create for these manifests, with no cloud credentials")
       .argument("<paths...>", "manifest files or directories (YAML or JSON)")
-      .option("--json", "print the plan as JSON"),
+      .option("--json", "print the plan as JSON")
+      .option("--policy", "check the plan against the policy pack's rules (exit 4 on a mandatory violation)"),
   ).action(async (paths: string[], opts: Record<string, unknown>) => {
     const { plan, models } = await planManifests(loadIngressManifests(paths), clusterOptions(opts));
-    io.out(opts.json ? `${JSON.stringify(plan, null, 2)}\n` : renderPlanText(plan, models));
+    const policy = opts.policy ? evaluatePolicies(planSubjects(plan)) : undefined;
+    if (opts.json) {
+      io.out(`${JSON.stringify(policy ? { ...plan, policy } : plan, null, 2)}\n`);
+    } else {
+      io.out(renderPlanText(plan, models));
+      if (policy) io.out(`\n${renderPolicyText(policy)}`);
+    }
+    if (policy && policy.mandatory > 0) exitCode = EXIT.policyViolation;
   });
 
   withClusterOptions(
