@@ -688,3 +688,58 @@ describe("diffPlans: looked-up resources", () => {
     assert.equal(diffPlans(lookup("ip"), lookup("ip")).resources.length, 0);
   });
 });
+
+describe("diffPlans: serving risks", () => {
+  const kinds = (diff: PlanDiff) => diff.risks.map((risk) => risk.kind);
+
+  it("a URL map replaced (a new project) is called out", () => {
+    const base = plan([res(T.urlMap, "map", { project: "a", defaultService: "x" })]);
+    const head = plan([res(T.urlMap, "map", { project: "b", defaultService: "x" })]);
+    assert.deepEqual(kinds(diffPlans(base, head)), ["url-map-replaced"]);
+  });
+
+  it("a backend service replaced is called out; an update is not", () => {
+    const base = plan([res(T.backendService, "be", { project: "a", protocol: "HTTP" })]);
+    assert.deepEqual(
+      kinds(diffPlans(base, plan([res(T.backendService, "be", { project: "b", protocol: "HTTP" })]))),
+      ["backend-replaced"],
+    );
+    assert.deepEqual(
+      kinds(diffPlans(base, plan([res(T.backendService, "be", { project: "a", protocol: "HTTPS" })]))),
+      [],
+    );
+  });
+
+  it("a forwarding rule on another IP: the IP changes, from and to", () => {
+    const rule = (ip: string) =>
+      res(T.forwardingRule, "http", { ipAddress: ip, portRange: "80", ipProtocol: "TCP" });
+    const diff = diffPlans(plan([rule("203.0.113.1")]), plan([rule("203.0.113.2")]));
+    assert.deepEqual(kinds(diff), ["ip-change"]);
+    assert.match(diff.risks[0].message, /changes from 203\.0\.113\.1 to 203\.0\.113\.2/);
+  });
+
+  it("a reserved address deleted is released, and says when it is protected", () => {
+    const address = res(T.address, "ip", { description: "x" }, { options: { protect: true } });
+    const diff = diffPlans(plan([address]), plan([]));
+    assert.deepEqual(kinds(diff), ["address-released"]);
+    assert.match(diff.risks[0].message, /is released \(it is protected/);
+  });
+
+  it("a looked-up address dropped releases nothing", () => {
+    const lookup = res(T.address, "ip", {}, { read: true, id: "shared-ip" });
+    assert.deepEqual(kinds(diffPlans(plan([lookup]), plan([]))), []);
+  });
+
+  it("a scheme flip on several resources is one callout naming them all", () => {
+    const be = (name: string, scheme: string) => res(T.backendService, name, { loadBalancingScheme: scheme });
+    const diff = diffPlans(
+      plan([be("a", "EXTERNAL"), be("b", "EXTERNAL")]),
+      plan([be("a", "EXTERNAL_MANAGED"), be("b", "EXTERNAL_MANAGED")]),
+    );
+    assert.deepEqual(kinds(diff), ["scheme-change"]);
+    assert.match(
+      diff.risks[0].message,
+      /^2 resources \(a, b\) change scheme from EXTERNAL to EXTERNAL_MANAGED/,
+    );
+  });
+});

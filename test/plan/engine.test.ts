@@ -374,6 +374,44 @@ describe("plan engine: options, providers and hooks", () => {
     assert.equal(find(run, "gcp:compute/backendService:BackendService", "plain").options, undefined);
   });
 
+  it("expands aliases as the engine does: through an aliased parent, and the parent's own onto its children", async () => {
+    const run = await recordPlan(() => {
+      const group = new pulumi.ComponentResource(
+        "test:index:Group",
+        "newapp",
+        {},
+        { aliases: [{ name: "app" }] },
+      );
+      // Named after the parent: inherits `app-fn` from the parent's alias.
+      new compute.BackendService("newapp-fn", { protocol: "HTTP" }, { parent: group });
+      // Its own alias under another parent, itself aliased: the alias stands under both of its URNs.
+      const other = new pulumi.ComponentResource(
+        "test:index:Other",
+        "other-new",
+        {},
+        { aliases: [{ name: "other-old" }] },
+      );
+      new compute.HealthCheck(
+        "hc-new",
+        { httpHealthCheck: { port: 80 } },
+        { parent: group, aliases: [{ name: "hc-old", parent: other }] },
+      );
+    });
+    const urn = (chain: string, name: string) => `urn:pulumi:plan::ingress-glb::${chain}::${name}`;
+    const backend = find(run, "gcp:compute/backendService:BackendService", "newapp-fn");
+    assert.deepEqual(backend.options?.aliases, [
+      urn("test:index:Group$gcp:compute/backendService:BackendService", "app-fn"),
+    ]);
+    const hc = find(run, "gcp:compute/healthCheck:HealthCheck", "hc-new");
+    assert.deepEqual(
+      [...(hc.options?.aliases ?? [])].sort(),
+      [
+        urn("test:index:Group$gcp:compute/healthCheck:HealthCheck", "hc-old"),
+        urn("test:index:Other$gcp:compute/healthCheck:HealthCheck", "hc-old"),
+      ].sort(),
+    );
+  });
+
   it("records explicit providers and passes stack config to them", async () => {
     const run = await recordPlan(
       () => {

@@ -225,3 +225,33 @@ describe("diff exit codes and JSON", () => {
     assert.deepEqual(JSON.parse(renderDiffJson(SAMPLE)), SAMPLE);
   });
 });
+
+describe("serving risks in the output a reviewer reads", () => {
+  const risky = diffOf([], {
+    risks: [
+      {
+        kind: "address-released",
+        urn: "urn:pulumi:dev::p::gcp:compute/globalAddress:GlobalAddress::web-ip",
+        message:
+          "the reserved address web-ip (203.0.113.7) is released: DNS records pointing at its IP stop reaching the load balancer",
+      },
+    ],
+  });
+
+  it("markdown: a CAUTION callout above the table, one line per risk", () => {
+    const text = renderDiffMarkdown({ ...risky, resources: SAMPLE.resources, summary: SAMPLE.summary });
+    assert.match(
+      text,
+      /> \[!CAUTION\]\n> \*\*This change interrupts or risks traffic\.\*\*\n> - `address-released`: the reserved address web-ip \(203\.0\.113\.7\) is released/,
+    );
+  });
+
+  it("text: a Serving risks section", () => {
+    const text = renderDiffText({ ...risky, resources: SAMPLE.resources, summary: SAMPLE.summary });
+    assert.match(text, /\nServing risks:\n {2}! address-released: the reserved address web-ip/);
+  });
+
+  it("JSON: the risks array", () => {
+    assert.deepEqual(JSON.parse(renderDiffJson(risky)).risks, risky.risks);
+  });
+});
