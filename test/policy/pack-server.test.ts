@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
 import { ChildProcess, spawn } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
 // The gRPC and protobuf runtimes @pulumi/pulumi and @pulumi/policy themselves use.
 import * as grpc from "@grpc/grpc-js";
@@ -116,7 +117,15 @@ describe("the CrossGuard pack over gRPC, as the Pulumi engine calls it", functio
   it("describes its policies: each rule mandatory, undecided checks advisory", async () => {
     const info = await rpc<AnalyzerInfo>((cb) => client.getAnalyzerInfo(new Empty(), cb));
     assert.equal(info.getName(), "ingress-glb");
-    assert.equal(info.getVersion(), "0.1.0");
+    // The version the pack's package.json says (the SDK reads it from there).
+    assert.equal(
+      info.getVersion(),
+      (
+        JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../policy/package.json"), "utf8")) as {
+          version: string;
+        }
+      ).version,
+    );
     assert.deepEqual(
       info
         .getPoliciesList()
