@@ -1,5 +1,8 @@
 import { strict as assert } from "node:assert";
 import { Plan } from "../../lib/plan/types";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { catalogueDocument } from "./catalogue-document";
 import { EDITS } from "./edits";
 import { SHOP_CLUSTER, diffOf, operationsOf, planFiles, removeWrittenFiles, shopFiles } from "./shop-stack";
 
@@ -36,4 +39,9 @@ describe("lifecycle catalogue: one stack through its edits", () => {
       assert.deepEqual([...new Set(diff.risks.map((risk) => risk.kind))].sort(), edit.risks);
     });
   }
+
+  it("is what docs/lifecycle-catalogue.md shows (regenerate: npx ts-node --transpile-only scripts/lifecycle-catalogue.ts)", async () => {
+    const committed = fs.readFileSync(path.resolve(__dirname, "../../docs/lifecycle-catalogue.md"), "utf8");
+    assert.equal(committed, await catalogueDocument());
+  });
 });
