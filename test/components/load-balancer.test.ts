@@ -3,6 +3,7 @@ import { BackendApp } from "../../lib/components/backend-app";
 import { IngressLoadBalancer } from "../../lib/components/load-balancer";
 import { recordPlan } from "../../lib/plan/engine";
 import { PlannedResource } from "../../lib/plan/types";
+import { diffPlans } from "../../lib/plan/diff";
 import { seedIngress } from "../translate/fixtures";
 import { T } from "../resource-types";
 
@@ -210,6 +211,38 @@ describe("IngressLoadBalancer (recorded under a Pulumi mock monitor)", () => {
     assert.deepEqual(
       run.resources.map((r) => r.type),
       ["pulumi:pulumi:Stack"],
+    );
+  });
+});
+
+describe("IngressLoadBalancer: the address across a change", () => {
+  const asPlan = (plan: Plan) => ({
+    resources: plan.run.resources,
+    routes: [],
+    warnings: [],
+    placeholders: plan.run.placeholders,
+  });
+
+  it("a reserved address switched for a named one: the rule is replaced on another IP, the address released", async () => {
+    const diff = diffPlans(asPlan(await planSeed()), asPlan(await planSeed({ staticIpName: "shop-ip" })));
+    const rule = diff.resources.find((change) => change.type === T.forwardingRule);
+    assert.equal(rule?.op, "replace");
+    assert.deepEqual(rule?.replaceCauses, ["ipAddress"]);
+    assert.deepEqual(
+      diff.risks.map((risk) => risk.kind),
+      ["address-released", "ip-change"],
+    );
+    assert.match(diff.risks[1].message, /changes from 203\.0\.113\.\d+ to 203\.0\.113\.\d+/);
+  });
+
+  it("two named addresses are two IPs: switching between them is an IP change too", async () => {
+    const diff = diffPlans(
+      asPlan(await planSeed({ staticIpName: "old-ip" })),
+      asPlan(await planSeed({ staticIpName: "new-ip" })),
+    );
+    assert.deepEqual(
+      diff.risks.map((risk) => risk.kind),
+      ["ip-change"],
     );
   });
 });

@@ -1,8 +1,13 @@
 import { strict as assert } from "node:assert";
 import { InputError } from "../../lib/errors";
 import { NormalizedIngress } from "../../lib/ingress/types";
-import { builtinServiceName, groupIngresses } from "../../lib/translate/load-balancer-groups";
-import { ingress } from "./fixtures";
+import {
+  builtinServiceName,
+  checkBuiltinBackendNames,
+  groupIngresses,
+} from "../../lib/translate/load-balancer-groups";
+import { LoadBalancerModel } from "../../lib/translate/model";
+import { ingress, nodePortService } from "./fixtures";
 
 const IP = "kubernetes.io/ingress.global-static-ip-name";
 
@@ -108,5 +113,40 @@ describe("groupIngresses: which load balancers, and their names", () => {
     const [withIp, alone] = groupIngresses("c", [ing("default/x", { [IP]: "front" }), ing("default/y")]);
     assert.equal(builtinServiceName(withIp), "front-default-backend");
     assert.equal(builtinServiceName(alone), "y-default-backend");
+  });
+});
+
+describe("checkBuiltinBackendNames", () => {
+  const model = (label: string, namespace: string, service: string) =>
+    ({
+      label,
+      ingresses: [`${namespace}/${label}`],
+      backends: [{ builtinDefault: true, namespace, service }],
+    }) as unknown as LoadBalancerModel;
+
+  it("refuses a built-in 404 backend whose Service name a manifest's Service already has", () => {
+    assert.throws(
+      () =>
+        checkBuiltinBackendNames(
+          [model("web", "default", "web-default-backend")],
+          [nodePortService("web-default-backend")],
+        ),
+      /would be Service default\/web-default-backend, which is already Service default\/web-default-backend/,
+    );
+  });
+
+  it("refuses two load balancers' built-in backends with one name in one namespace, and allows it across namespaces", () => {
+    assert.throws(
+      () =>
+        checkBuiltinBackendNames(
+          [model("x", "default", "x-default-backend"), model("x", "default", "x-default-backend")],
+          [],
+        ),
+      /already the built-in 404 backend of load balancer x/,
+    );
+    checkBuiltinBackendNames(
+      [model("x", "a", "x-default-backend"), model("x", "b", "x-default-backend")],
+      [],
+    );
   });
 });
