@@ -1,6 +1,6 @@
 import { Plan } from "../../lib/plan/types";
-import { EDITS } from "./edits";
-import { SHOP_CLUSTER, diffOf, operationsOf, planFiles, shopFiles } from "./shop-stack";
+import { EDITS, diffEdit } from "./edits";
+import { SHOP_CLUSTER, operationsOf, planFiles, shopFiles } from "./shop-stack";
 
 /**
  * docs/lifecycle-catalogue.md: for every edit of the catalogue, the operations and serving risks the
@@ -25,12 +25,7 @@ export async function catalogueDocument(): Promise<string> {
   ];
   const details: string[] = [];
   for (const edit of EDITS) {
-    const files = shopFiles();
-    edit.edit(files);
-    const head = edit.planHead
-      ? await edit.planHead(files)
-      : await planFiles(files, { ...SHOP_CLUSTER, ...edit.cluster });
-    const diff = diffOf(base, head);
+    const diff = await diffEdit(base, edit);
     const ops = operationsOf(diff);
     const count = (op: string) => String(ops[op]?.length ?? 0);
     const reads = (ops.read?.length ?? 0) + (ops.discard?.length ?? 0);

@@ -3,8 +3,8 @@ import { Plan } from "../../lib/plan/types";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { catalogueDocument } from "./catalogue-document";
-import { EDITS } from "./edits";
-import { SHOP_CLUSTER, diffOf, operationsOf, planFiles, removeWrittenFiles, shopFiles } from "./shop-stack";
+import { EDITS, diffEdit } from "./edits";
+import { operationsOf, planFiles, removeWrittenFiles, shopFiles } from "./shop-stack";
 
 /**
  * The lifecycle catalogue: realistic edits of one folder (test/fixtures/lifecycle/shop), each planned
@@ -22,12 +22,7 @@ describe("lifecycle catalogue: one stack through its edits", () => {
 
   for (const edit of EDITS) {
     it(edit.title, async () => {
-      const files = shopFiles();
-      edit.edit(files);
-      const head = edit.planHead
-        ? await edit.planHead(files)
-        : await planFiles(files, { ...SHOP_CLUSTER, ...edit.cluster });
-      const diff = diffOf(base, head);
+      const diff = await diffEdit(base, edit);
       const ops = operationsOf(diff);
       if (edit.expect === "creates-only") {
         assert.deepEqual(Object.keys(ops).sort(), ["create", "read"]);

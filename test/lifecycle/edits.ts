@@ -3,7 +3,8 @@ import { Plan } from "../../lib/plan/types";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { tlsSecretYaml } from "../components/https-fixtures";
-import { Files, planTwoComponents } from "./shop-stack";
+import { diffPlans, PlanDiff } from "../../lib/plan/diff";
+import { Files, SHOP_CLUSTER, planFiles, planTwoComponents, shopFiles } from "./shop-stack";
 
 /** One realistic edit of the shop's folder, as a pull request would make it. */
 export interface Edit {
@@ -22,6 +23,16 @@ export interface Edit {
   /** Plans the head differently (another cluster option, a second component). */
   cluster?: ClusterOptions;
   planHead?: (files: Files) => Promise<Plan>;
+}
+
+/** The diff of `edit` applied to the shop, against the shop's plan `base`. */
+export async function diffEdit(base: Plan, edit: Edit): Promise<PlanDiff> {
+  const files = shopFiles();
+  edit.edit(files);
+  const head = edit.planHead
+    ? await edit.planHead(files)
+    : await planFiles(files, { ...SHOP_CLUSTER, ...edit.cluster });
+  return diffPlans(base, head);
 }
 
 /** Replaces `from` by `to` in one file, failing loudly when `from` is not there. */

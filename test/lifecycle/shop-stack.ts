@@ -3,7 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { IngressManifests } from "../../lib/components/ingress-manifests";
 import { loadManifests } from "../../lib/ingress/manifests";
-import { diffPlans, PlanDiff } from "../../lib/plan/diff";
+import { PlanDiff } from "../../lib/plan/diff";
 import { recordPlan } from "../../lib/plan/engine";
 import { ClusterOptions, planManifests } from "../../lib/plan/plan-manifests";
 import { Plan } from "../../lib/plan/types";
@@ -73,8 +73,4 @@ export function operationsOf(diff: PlanDiff): Record<string, string[]> {
   }
   for (const list of Object.values(ops)) list.sort();
   return ops;
-}
-
-export function diffOf(base: Plan, head: Plan): PlanDiff {
-  return diffPlans(base, head);
 }
