@@ -219,12 +219,12 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
         iapSecret !== undefined
           ? args.iapCredentials?.[iapCredentialsKey(backend.namespace, iapSecret)]
           : undefined;
-      // A shared set of named ports was registered by 0.1.0 under this load balancer: alias to that.
       const legacyBackend = legacyOf(backend.name) ?? backend.name;
+      // 0.1.0 registered the named ports under each load balancer; a shared set is aliased to those.
       const namedPorts = this.namedPorts.of(
         backend,
         nodePort,
-        args.namedPorts ? { name: legacyBackend, parent: this } : undefined,
+        args.namedPorts && model.legacy ? { name: legacyBackend, parent: this } : undefined,
       );
       const healthCheck = new gcp.compute.HealthCheck(
         `${backend.name}-hc`,
