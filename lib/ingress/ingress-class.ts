@@ -1,0 +1,74 @@
+import { Origin } from "../errors";
+import { INGRESS_CLASS_ANNOTATION } from "./annotations";
+
+/** GKE's global external Application Load Balancer, what ingress-glb plans. */
+export const GCE_CLASS = "gce";
+/** GKE's other classes: a regional internal and a regional external load balancer. */
+export const REGIONAL_GCE_CLASSES = ["gce-internal", "gce-regional-external"] as const;
+export type RegionalGceClass = (typeof REGIONAL_GCE_CLASSES)[number];
+
+/** Whose an Ingress is, decided as the GKE Ingress controller decides it (ingress-gce `IsGCEIngress`). */
+export type IngressClassDecision =
+  /** GKE's global external class: planned. */
+  | { kind: "gce" }
+  /** A regional GKE class: a load balancer of another kind, not a global one. */
+  | { kind: "regional"; className: RegionalGceClass; field: string }
+  /** Another controller's (nginx, traefik, a multi-cluster one...): left alone, with a note. */
+  | { kind: "other"; className: string; field: string; hint?: string };
+
+/** What the decision reads of an Ingress: the raw annotation and spec field, before anything else is read. */
+export interface IngressClassInput {
+  annotations: Readonly<Record<string, string>>;
+  /** `spec.ingressClassName`, when set. */
+  ingressClassName?: string;
+}
+
+const ANNOTATION_FIELD = `metadata.annotations["${INGRESS_CLASS_ANNOTATION}"]`;
+
+/**
+ * The annotation decides when it is set (and not empty); otherwise any `spec.ingressClassName` makes the
+ * Ingress another controller's, since GKE defines no IngressClass of its own; neither means GKE's. Read
+ * before the rest of the Ingress, so another controller's Ingress (nginx regex paths...) never fails a plan.
+ */
+export function decideIngressClass(input: IngressClassInput): IngressClassDecision {
+  const annotated = input.annotations[INGRESS_CLASS_ANNOTATION]?.trim();
+  if (annotated) {
+    if (annotated === GCE_CLASS) return { kind: "gce" };
+    const regional = REGIONAL_GCE_CLASSES.find((name) => name === annotated);
+    if (regional) return { kind: "regional", className: regional, field: ANNOTATION_FIELD };
+    return { kind: "other", className: annotated, field: ANNOTATION_FIELD };
+  }
+  if (input.ingressClassName !== undefined) {
+    const gkeName =
+      input.ingressClassName === GCE_CLASS ||
+      (REGIONAL_GCE_CLASSES as readonly string[]).includes(input.ingressClassName);
+    return {
+      kind: "other",
+      className: input.ingressClassName,
+      field: "spec.ingressClassName",
+      ...(gkeName
+        ? {
+            hint: `GKE reads no spec.ingressClassName: set the ${INGRESS_CLASS_ANNOTATION} annotation to "${input.ingressClassName}" instead`,
+          }
+        : {}),
+    };
+  }
+  return { kind: "gce" };
+}
+
+/** The note for an Ingress left to another controller. */
+export function skippedIngressMessage(
+  object: string,
+  decision: Extract<IngressClassDecision, { kind: "other" }>,
+): string {
+  const hint = decision.hint ? ` (${decision.hint})` : "";
+  return `${object}: class "${decision.className}" (${decision.field}) is not GKE's; ingress-glb leaves it to its controller${hint}`;
+}
+
+/** Where the decision points in an error or a note. */
+export function classOrigin(
+  origin: Origin,
+  decision: Exclude<IngressClassDecision, { kind: "gce" }>,
+): Origin {
+  return { ...origin, field: decision.field };
+}
