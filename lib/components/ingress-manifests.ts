@@ -13,6 +13,7 @@ import { parseInstanceGroupUrl } from "./instance-groups";
 import { NamedPorts } from "./named-ports";
 import { normalizeIngress, normalizeService } from "../ingress/normalize";
 import { NormalizedIngress } from "../ingress/types";
+import { SkippedIngress, ingressesByClass } from "../ingress/ingress-class";
 import { BackendModel } from "../translate/model";
 import { secretSourceFromManifest, secretSourceFromPem } from "../translate/frontend";
 import { kubernetesSecret, kubernetesTlsSecret } from "./https-frontend";
@@ -47,13 +48,17 @@ export class IngressManifests extends pulumi.ComponentResource {
   readonly loadBalancers: IngressLoadBalancer[] = [];
   /** The manifests' Ingresses, normalized. */
   readonly ingresses: NormalizedIngress[];
+  /** Ingresses of another class (nginx...), left to their controller. */
+  readonly skippedIngresses: SkippedIngress[];
   readonly services: ManifestService[] = [];
   /** The named ports on the nodes' instance groups, shared by every load balancer of the component. */
   readonly namedPorts: NamedPorts;
 
   constructor(name: string, args: IngressManifestsArgs, opts?: pulumi.ComponentResourceOptions) {
     const { manifests, tlsCertificates, ...lbArgs } = args;
-    const ingresses = manifests.ingresses.map((m) => normalizeIngress(m.object, m.origin, m.lineOf));
+    // Only GKE's own Ingresses are read further: another controller's may use what GKE refuses.
+    const { ours, skipped } = ingressesByClass(manifests.ingresses);
+    const ingresses = ours.map((m) => normalizeIngress(m.object, m.origin, m.lineOf));
     const services = manifests.services.map((m) => ({
       info: normalizeService(m.object, m.origin, m.lineOf),
       m,
@@ -119,6 +124,7 @@ export class IngressManifests extends pulumi.ComponentResource {
       },
     );
     this.ingresses = ingresses;
+    this.skippedIngresses = skipped;
     const child = { parent: this };
     // Kubernetes objects are named as yaml.ConfigFile names them with a resource prefix, aliased to 0.1.0's names.
     const objectOptions = (namespace: string | undefined, objectName: string) =>

@@ -18,9 +18,6 @@ export const FRONTEND_CONFIG_ANNOTATION = "networking.gke.io/v1beta1.FrontendCon
 export const BACKEND_CONFIG_ANNOTATION = "cloud.google.com/backend-config";
 export const INGRESS_CLASS_ANNOTATION = "kubernetes.io/ingress.class";
 
-/** Ingress classes GKE serves with a global external load balancer. */
-export const GCE_INGRESS_CLASSES: readonly string[] = ["gce", "gce-multi-cluster"];
-
 const KNOWN_INGRESS_ANNOTATIONS = [
   GLOBAL_STATIC_IP_ANNOTATION,
   REGIONAL_STATIC_IP_ANNOTATION,
@@ -43,8 +40,6 @@ export interface IngressAnnotations {
   preSharedCerts: string[];
   managedCertificates: string[];
   frontendConfig?: string;
-  /** As written; compare with `GCE_INGRESS_CLASSES` to warn. */
-  ingressClass?: string;
   /** Annotations that look like a typo of one we read (they would be silently ignored): warn. */
   misspelt: { annotation: string; hint: string }[];
 }
@@ -89,14 +84,12 @@ export function readIngressAnnotations(
 
   const staticIpName = value(GLOBAL_STATIC_IP_ANNOTATION);
   const frontendConfig = value(FRONTEND_CONFIG_ANNOTATION);
-  const ingressClass = value(INGRESS_CLASS_ANNOTATION);
   return {
     ...(staticIpName !== undefined ? { staticIpName } : {}),
     allowHttp,
     preSharedCerts: commaList(ing.annotations[PRE_SHARED_CERT_ANNOTATION]),
     managedCertificates: commaList(ing.annotations[MANAGED_CERTIFICATES_ANNOTATION]),
     ...(frontendConfig !== undefined ? { frontendConfig } : {}),
-    ...(ingressClass !== undefined ? { ingressClass } : {}),
     misspelt: misspelt(Object.keys(ing.annotations)),
   };
 }

@@ -1,4 +1,5 @@
-import { Origin } from "../errors";
+import { InputError, Origin } from "../errors";
+import { Manifest } from "./manifests";
 import { INGRESS_CLASS_ANNOTATION } from "./annotations";
 
 /** GKE's global external Application Load Balancer, what ingress-glb plans. */
@@ -71,4 +72,49 @@ export function classOrigin(
   decision: Exclude<IngressClassDecision, { kind: "gce" }>,
 ): Origin {
   return { ...origin, field: decision.field };
+}
+
+/** An Ingress left to another controller, and why. */
+export interface SkippedIngress {
+  manifest: Manifest;
+  decision: Extract<IngressClassDecision, { kind: "other" }>;
+}
+
+/**
+ * The manifests' Ingresses GKE's global external controller serves, and those it leaves to another one.
+ * A regional GKE class is refused: it is a load balancer of another kind, never a global one.
+ */
+export function ingressesByClass(ingresses: readonly Manifest[]): {
+  ours: Manifest[];
+  skipped: SkippedIngress[];
+} {
+  const ours: Manifest[] = [];
+  const skipped: SkippedIngress[] = [];
+  for (const manifest of ingresses) {
+    const spec = manifest.object.spec as { ingressClassName?: unknown } | undefined;
+    const className = spec?.ingressClassName;
+    if (className !== undefined && className !== null && typeof className !== "string") {
+      throw new InputError("spec.ingressClassName must be a string", {
+        ...manifest.origin,
+        field: "spec.ingressClassName",
+        line: manifest.lineOf(["spec", "ingressClassName"]) ?? manifest.origin.line,
+      });
+    }
+    const decision = decideIngressClass({
+      annotations: (manifest.object.metadata.annotations ?? {}) as Record<string, string>,
+      ...(typeof className === "string" ? { ingressClassName: className } : {}),
+    });
+    if (decision.kind === "regional") {
+      const line =
+        manifest.lineOf(["metadata", "annotations", INGRESS_CLASS_ANNOTATION]) ?? manifest.origin.line;
+      throw new InputError(
+        `class "${decision.className}" is a regional ${decision.className === "gce-internal" ? "internal" : "external"} load balancer, which ingress-glb does not plan yet`,
+        { ...manifest.origin, field: decision.field, line },
+        "leave this Ingress to GKE's controller (out of these manifests), or make it a global one (gce)",
+      );
+    }
+    if (decision.kind === "gce") ours.push(manifest);
+    else skipped.push({ manifest, decision });
+  }
+  return { ours, skipped };
 }

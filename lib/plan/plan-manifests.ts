@@ -1,10 +1,7 @@
 import { IngressManifests } from "../components/ingress-manifests";
 import { IngressLoadBalancer } from "../components/load-balancer";
-import {
-  INGRESS_CLASS_ANNOTATION,
-  GCE_INGRESS_CLASSES,
-  readIngressAnnotations,
-} from "../ingress/annotations";
+import { readIngressAnnotations } from "../ingress/annotations";
+import { skippedIngressMessage } from "../ingress/ingress-class";
 import { ManifestSet } from "../ingress/manifests";
 import { NormalizedIngress } from "../ingress/types";
 import { LoadBalancerModel, LoadBalancingScheme, Warning } from "../translate/model";
@@ -92,6 +89,13 @@ export async function planManifests(
       });
       loadBalancers = component.loadBalancers;
       ingresses = component.ingresses;
+      for (const { manifest, decision } of component.skippedIngresses) {
+        warnings.push({
+          code: "ingress-class-skipped",
+          message: skippedIngressMessage(manifest.origin.object ?? manifest.name, decision),
+          origin: { ...manifest.origin, field: decision.field },
+        });
+      }
     },
     { config: cluster.project ? { "gcp:project": cluster.project } : {} },
   );
@@ -166,13 +170,6 @@ function manifestWarnings(manifests: ManifestSet): Warning[] {
       warnings.push({
         code: "unknown-annotation",
         message: `${m.origin.object}: annotation "${misspelt.annotation}" is not read (${misspelt.hint})`,
-        origin: m.origin,
-      });
-    }
-    if (annotations.ingressClass && !GCE_INGRESS_CLASSES.includes(annotations.ingressClass)) {
-      warnings.push({
-        code: "foreign-ingress-class",
-        message: `${m.origin.object}: ${INGRESS_CLASS_ANNOTATION} is "${annotations.ingressClass}", yet it is planned as a GCE load balancer`,
         origin: m.origin,
       });
     }

@@ -294,6 +294,16 @@ const CASES: InvalidCase[] = [
     says: ["a regional static IP cannot serve a global load balancer"],
   },
   {
+    file: "ingress-class-internal.yaml",
+    line: 6,
+    object: WEB,
+    field: 'metadata.annotations["kubernetes.io/ingress.class"]',
+    says: [
+      'class "gce-internal" is a regional internal load balancer',
+      "leave this Ingress to GKE's controller",
+    ],
+  },
+  {
     file: "allow-http-false-without-tls.yaml",
     object: WEB,
     field: 'metadata.annotations["kubernetes.io/ingress.allow-http"]',
