@@ -14,6 +14,7 @@ import { NamedPorts } from "./named-ports";
 import { normalizeIngress, normalizeService } from "../ingress/normalize";
 import { NormalizedIngress } from "../ingress/types";
 import { SkippedIngress, ingressesByClass } from "../ingress/ingress-class";
+import { checkRegisteredObject } from "../ingress/api-validation";
 import { BackendModel } from "../translate/model";
 import { secretSourceFromManifest, secretSourceFromPem } from "../translate/frontend";
 import { kubernetesSecret, kubernetesTlsSecret } from "./https-frontend";
@@ -56,6 +57,15 @@ export class IngressManifests extends pulumi.ComponentResource {
 
   constructor(name: string, args: IngressManifestsArgs, opts?: pulumi.ComponentResourceOptions) {
     const { manifests, tlsCertificates, ...lbArgs } = args;
+    // What the API server would refuse of the objects registered as written, before anything is.
+    for (const m of [
+      ...manifests.deployments,
+      ...manifests.configMaps,
+      ...manifests.secrets,
+      ...manifests.others.filter((o) => o.object.kind === "Namespace"),
+    ]) {
+      checkRegisteredObject(m);
+    }
     // Only GKE's own Ingresses are read further: another controller's may use what GKE refuses.
     const { ours, skipped } = ingressesByClass(manifests.ingresses);
     const ingresses = ours.map((m) => normalizeIngress(m.object, m.origin, m.lineOf));

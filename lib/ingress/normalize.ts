@@ -1,4 +1,5 @@
 import { Origin } from "../errors";
+import { checkObjectName, portNameProblem } from "./api-validation";
 import {
   checkApiVersion,
   checkKubeObject,
@@ -47,6 +48,7 @@ export function normalizeIngress(obj: unknown, origin: Origin = {}, lineOf?: Lin
   if (object.kind !== "Ingress") r.fail(["kind"], `expected an Ingress, found ${object.kind}`);
   checkApiVersion(object, INGRESS_API_VERSIONS, self, lineOf);
   const dialect: Dialect = object.apiVersion === "networking.k8s.io/v1" ? "v1" : "v1beta1";
+  checkObjectName("Ingress", object.metadata.name, self, lineOf);
 
   const spec = r.record(object.spec, ["spec"]) ?? r.fail(["spec"], "missing spec");
   const defaultField = dialect === "v1" ? "defaultBackend" : "backend";
@@ -90,11 +92,16 @@ function readRule(r: FieldReader, value: unknown, at: FieldPath, dialect: Dialec
   const host = r.string(rule.host, [...at, "host"]) || undefined;
   // A rule with a host and no http is valid Kubernetes that routes nothing.
   const http = r.record(rule.http, [...at, "http"]);
-  const paths = http
-    ? (r.array(http.paths, [...at, "http", "paths"]) ?? []).map((entry, j) =>
-        readPath(r, entry, [...at, "http", "paths", j], dialect),
-      )
-    : [];
+  const rawPaths = http ? (r.array(http.paths, [...at, "http", "paths"]) ?? []) : [];
+  // The API server requires at least one path under http.
+  if (http && rawPaths.length === 0) {
+    r.fail(
+      [...at, "http", "paths"],
+      "must list at least one path",
+      `remove ${formatFieldLeaf(at)}.http, or add a path`,
+    );
+  }
+  const paths = rawPaths.map((entry, j) => readPath(r, entry, [...at, "http", "paths", j], dialect));
   return {
     ...(host !== undefined ? { host } : {}),
     paths,
@@ -105,13 +112,21 @@ function readRule(r: FieldReader, value: unknown, at: FieldPath, dialect: Dialec
 function readPath(r: FieldReader, value: unknown, at: FieldPath, dialect: Dialect): IngressPath {
   const entry = r.record(value, at) ?? r.fail(at, "must be a mapping, found nothing");
   const path = r.string(entry.path, [...at, "path"]) ?? "";
-  // GKE treats an absent pathType (the only option before v1) as ImplementationSpecific.
-  const pathType: PathType =
-    r.oneOf(entry.pathType, [...at, "pathType"], PATH_TYPES) ?? "ImplementationSpecific";
+  // v1 requires a pathType; before v1 there was none, and GKE reads its absence as ImplementationSpecific.
+  const given = r.oneOf(entry.pathType, [...at, "pathType"], PATH_TYPES);
+  const pathType: PathType = given ?? "ImplementationSpecific";
   if (entry.backend === undefined || entry.backend === null) {
     r.fail([...at, "backend"], "missing backend", backendHint(dialect));
   }
   const backend = readBackend(r, entry.backend, [...at, "backend"], dialect);
+  // Checked after the backend, so a path broken in several ways names its backend first, as it reads.
+  if (given === undefined && dialect === "v1") {
+    r.fail(
+      [...at, "pathType"],
+      "networking.k8s.io/v1 requires a pathType",
+      `one of ${PATH_TYPES.join(", ")}`,
+    );
+  }
   return { path, pathType, backend, origin: r.at([...at, "path"]) };
 }
 
@@ -229,6 +244,7 @@ export function normalizeService(obj: unknown, origin: Origin = {}, lineOf?: Lin
   const r: FieldReader = new FieldReader(self, lineOf);
   if (object.kind !== "Service") r.fail(["kind"], `expected a Service, found ${object.kind}`);
   checkApiVersion(object, ["v1"], self, lineOf);
+  checkObjectName("Service", object.metadata.name, self, lineOf);
 
   const spec = r.record(object.spec, ["spec"]) ?? r.fail(["spec"], "missing spec");
   const type = r.oneOf(spec.type, ["spec", "type"], SERVICE_TYPES) ?? "ClusterIP";
@@ -239,6 +255,7 @@ export function normalizeService(obj: unknown, origin: Origin = {}, lineOf?: Lin
     r.fail(["spec", "ports"], "missing spec.ports", "a Service needs at least one port");
   }
   const ports = (rawPorts ?? []).map((port, i) => readServicePort(r, port, ["spec", "ports", i]));
+  checkServicePorts(r, ports);
   const selector = r.stringMap(spec.selector, ["spec", "selector"]);
 
   return {
@@ -272,4 +289,41 @@ function readServicePort(r: FieldReader, value: unknown, at: FieldPath): Service
     ...(nodePort !== undefined ? { nodePort } : {}),
     protocol,
   };
+}
+
+/** The API server's rules for a Service's ports: named when several, names and (port, protocol) unique. */
+function checkServicePorts(r: FieldReader, ports: ServicePortInfo[]): void {
+  const names = new Map<string, number>();
+  const numbers = new Map<string, number>();
+  ports.forEach((port, i) => {
+    const at = ["spec", "ports", i];
+    if (port.name === undefined) {
+      if (ports.length > 1) r.fail([...at, "name"], "a Service with several ports must name each of them");
+    } else {
+      const problem = portNameProblem(port.name);
+      if (problem) r.fail([...at, "name"], `port name ${JSON.stringify(port.name)} ${problem}`);
+      const first = names.get(port.name);
+      if (first !== undefined)
+        r.fail([...at, "name"], `port name ${JSON.stringify(port.name)} is also spec.ports[${first}]'s`);
+      names.set(port.name, i);
+    }
+    const key = `${port.port}/${port.protocol}`;
+    const same = numbers.get(key);
+    if (same !== undefined) r.fail([...at, "port"], `port ${key} is also spec.ports[${same}]'s`);
+    numbers.set(key, i);
+    // The API server's default service-node-port-range.
+    if (port.nodePort !== undefined && (port.nodePort < 30000 || port.nodePort > 32767)) {
+      r.fail(
+        [...at, "nodePort"],
+        `nodePort ${port.nodePort} is outside the cluster's default range 30000-32767`,
+      );
+    }
+  });
+}
+
+/** `spec.rules[2]` for the hint. */
+function formatFieldLeaf(at: FieldPath): string {
+  return at
+    .map((segment, i) => (typeof segment === "number" ? `[${segment}]` : i === 0 ? segment : `.${segment}`))
+    .join("");
 }

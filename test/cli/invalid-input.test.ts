@@ -293,6 +293,28 @@ const CASES: InvalidCase[] = [
     field: 'metadata.annotations["kubernetes.io/ingress.regional-static-ip-name"]',
     says: ["a regional static IP cannot serve a global load balancer"],
   },
+  // What the API server refuses of the objects registered as written.
+  {
+    file: "deployment-name-invalid.yaml",
+    line: 22,
+    object: "Deployment/default/Users_App",
+    field: "metadata.name",
+    says: ['Deployment name "Users_App" must be lowercase letters', 'for example "users-app"'],
+  },
+  {
+    file: "label-value-invalid.yaml",
+    line: 24,
+    object: "ConfigMap/default/settings",
+    field: "metadata.labels.tier",
+    says: ['label value "front end" must be empty or at most 63 letters'],
+  },
+  {
+    file: "configmap-number.yaml",
+    line: 24,
+    object: "ConfigMap/default/settings",
+    field: "data.port",
+    says: ["ConfigMap data values are strings; quote it"],
+  },
   {
     file: "ingress-class-internal.yaml",
     line: 6,

@@ -208,7 +208,7 @@ describe("normalizeIngress", () => {
       });
     });
 
-    it("treats an absent pathType and path as ImplementationSpecific and empty, and an empty host as none", () => {
+    it("treats an absent path as empty and an empty host as none", () => {
       const ing = ingressFromYaml(
         [
           "apiVersion: networking.k8s.io/v1",
@@ -219,12 +219,48 @@ describe("normalizeIngress", () => {
           '    - host: ""',
           "      http:",
           "        paths:",
-          "          - backend: {service: {name: web, port: {number: 80}}}",
+          "          - pathType: ImplementationSpecific",
+          "            backend: {service: {name: web, port: {number: 80}}}",
         ].join("\n"),
       );
       assert.equal(ing.rules[0].host, undefined);
       assert.equal(ing.rules[0].paths[0].path, "");
       assert.equal(ing.rules[0].paths[0].pathType, "ImplementationSpecific");
+    });
+
+    it("refuses a v1 path without pathType, as the API server does", () => {
+      assert.throws(
+        () =>
+          ingressFromYaml(
+            [
+              "apiVersion: networking.k8s.io/v1",
+              "kind: Ingress",
+              "metadata: {name: web}",
+              "spec:",
+              "  rules:",
+              "    - http:",
+              "        paths:",
+              "          - path: /",
+              "            backend: {service: {name: web, port: {number: 80}}}",
+            ].join("\n"),
+          ),
+        /ing\.yaml:8: Ingress\/default\/web: spec\.rules\[0\]\.http\.paths\[0\]\.pathType: networking\.k8s\.io\/v1 requires a pathType \(one of Exact, Prefix, ImplementationSpecific\)/,
+      );
+    });
+
+    it("refuses a rule whose http lists no path, and an Ingress name the API server refuses", () => {
+      const ingress = (name: string, paths: string) =>
+        ingressFromYaml(
+          `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: ${name}}\nspec:\n  rules:\n    - http: {paths: ${paths}}\n`,
+        );
+      assert.throws(
+        () => ingress("web", "[]"),
+        /spec\.rules\[0\]\.http\.paths: must list at least one path \(remove spec\.rules\[0\]\.http, or add a path\)/,
+      );
+      assert.throws(
+        () => ingress('"Bad_Ingress!"', "[]"),
+        /metadata\.name: Ingress name "Bad_Ingress!" must be lowercase letters, digits, '-' and '\.'.*for example "bad-ingress"/,
+      );
     });
 
     it("reads an Ingress given as a plain object, without a file", () => {
@@ -593,11 +629,40 @@ describe("normalizeService", () => {
     });
   });
 
-  it("accepts a nodePort outside the default 30000-32767 range, which a cluster may be set up to allow", () => {
-    const svc = serviceFromYaml(
-      "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  type: NodePort\n  ports:\n    - port: 80\n      nodePort: 8080\n",
+  it("refuses a nodePort outside 30000-32767, the range GKE's API servers allocate from", () => {
+    assert.throws(
+      () =>
+        serviceFromYaml(
+          "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  type: NodePort\n  ports:\n    - port: 80\n      nodePort: 8080\n",
+        ),
+      /spec\.ports\[0\]\.nodePort: nodePort 8080 is outside the cluster's default range 30000-32767/,
     );
-    assert.equal(svc.ports[0].nodePort, 8080);
+  });
+
+  it("refuses what the API server refuses of Service ports: unnamed when several, names, duplicates", () => {
+    const service = (ports: string, name = "web") =>
+      serviceFromYaml(`apiVersion: v1\nkind: Service\nmetadata: {name: ${name}}\nspec:\n  ports: ${ports}\n`);
+    assert.throws(
+      () => service("[{port: 80}, {port: 81, name: b}]"),
+      /spec\.ports\[0\]\.name: a Service with several ports must name each of them/,
+    );
+    assert.throws(
+      () => service("[{port: 80, name: HTTP}]"),
+      /spec\.ports\[0\]\.name: port name "HTTP" must be lowercase letters/,
+    );
+    assert.throws(
+      () => service("[{port: 80, name: a}, {port: 81, name: a}]"),
+      /spec\.ports\[1\]\.name: port name "a" is also spec\.ports\[0\]'s/,
+    );
+    assert.throws(
+      () => service("[{port: 80, name: a}, {port: 80, name: b}]"),
+      /spec\.ports\[1\]\.port: port 80\/TCP is also spec\.ports\[0\]'s/,
+    );
+    assert.throws(
+      () => service("[{port: 80}]", "web.api"),
+      /metadata\.name: Service name "web\.api" must be lowercase letters, digits and '-', starting with a letter.*for example "web-api"/,
+    );
+    assert.equal(service("[{port: 80, name: http}, {port: 80, name: dns, protocol: UDP}]").ports.length, 2);
   });
 
   it("accepts a headless Service without ports", () => {
