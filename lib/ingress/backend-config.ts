@@ -117,11 +117,14 @@ export function readBackendConfigRefs(service: ServiceInfo): BackendConfigRefs |
   return refs;
 }
 
-/** The BackendConfig a Service port uses: by port number, then by port name, then the default (GKE's order). */
+/**
+ * The BackendConfig a Service port uses: by port name, then by port number, then the default, in the
+ * order GKE's controller looks them up (ingress-gce pkg/backendconfig/utils.go).
+ */
 export function backendConfigNameFor(refs: BackendConfigRefs, port: ServicePortInfo): string | undefined {
   return (
-    refs.ports[String(port.port)] ??
     (port.name !== undefined ? refs.ports[port.name] : undefined) ??
+    refs.ports[String(port.port)] ??
     refs.default
   );
 }

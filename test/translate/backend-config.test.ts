@@ -159,7 +159,15 @@ describe("BackendConfig manifests", () => {
 });
 
 describe("the cloud.google.com/backend-config annotation", () => {
-  it("reads a default and per-port names, number first, then name, then default (GKE's order)", () => {
+  it("a port named and numbered in the annotation takes the BackendConfig of its name, as GKE does", () => {
+    const refs = readBackendConfigRefs(service('{"ports": {"80": "by-number", "http": "by-name"}}'));
+    assert.ok(refs);
+    const [http] = service(undefined).ports;
+    assert.equal(http.port, 80);
+    assert.equal(backendConfigNameFor(refs, http), "by-name");
+  });
+
+  it("reads a default and per-port names: name, then number, then default (GKE's order)", () => {
     const refs = readBackendConfigRefs(
       service('{"default": "all", "ports": {"9000": "by-number", "http": "by-name"}}'),
     );
