@@ -106,12 +106,12 @@ export interface LoadBalancerIdentity {
  */
 export function decideLoadBalancer(
   name: string,
-  args: Omit<IngressLoadBalancerArgs, "backends"> & { backends?: ServiceBackendSource[] },
+  args: Omit<IngressLoadBalancerArgs, "backends" | "now"> & { backends?: ServiceBackendSource[]; now: Date },
   services: ServiceInfo[] = (args.backends ?? []).map((b) => b.serviceInfo),
   identity: LoadBalancerIdentity = {},
 ): LoadBalancerModel {
   const model = translate({
-    frontend: frontendInputOf(args),
+    frontend: frontendInputOf(args, args.now),
     name,
     label: identity.label,
     legacyName: identity.legacyName,
@@ -159,8 +159,10 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
   readonly namedPorts: NamedPorts;
 
   constructor(name: string, args: IngressLoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
+    // The one place the clock is read, unless IngressManifests or the caller gives the time.
+    const now = args.now ?? new Date();
     // Decide everything first: a mistake in the spec throws before any resource is registered.
-    const model = args.model ?? decideLoadBalancer(name, args);
+    const model = args.model ?? decideLoadBalancer(name, { ...args, now });
     const groups = args.instanceGroups.map((url) => pulumi.output(url).apply(parseInstanceGroupUrl));
     super("ingress-glb:index:IngressLoadBalancer", name, {}, opts);
     this.model = model;
@@ -330,7 +332,7 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
             scheme: model.scheme,
             urlMap: this.urlMap,
             address,
-            secrets: frontendInputOf(args).secrets ?? [],
+            secrets: frontendInputOf(args, now).secrets ?? [],
             names,
             legacyOf,
           },
