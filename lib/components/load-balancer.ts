@@ -30,6 +30,7 @@ import {
 } from "./backend-args";
 import { registerIpv6Frontend } from "./ipv6-frontend";
 import { globalListener } from "./forwarding-rule";
+import { logWarnings } from "./log-warnings";
 import { NamedPorts } from "./named-ports";
 import { aliasedOptions } from "./aliases";
 import { ResourceNames } from "../translate/resource-names";
@@ -166,6 +167,7 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
     const groups = args.instanceGroups.map((url) => pulumi.output(url).apply(parseInstanceGroupUrl));
     super("ingress-glb:index:IngressLoadBalancer", name, {}, opts);
     this.model = model;
+    logWarnings(model.warnings, this);
     const child = { parent: this };
     const project = args.project;
     // Names derived here follow the model's: under an earlier base name, each child is aliased to its old name.
