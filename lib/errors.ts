@@ -27,11 +27,18 @@ export class InputError extends Error {
 }
 
 function formatInputError(problem: string, origin: Origin, hint?: string): string {
-  const where = [
+  const where = formatOrigin(origin);
+  const head = where ? `${where}: ` : "";
+  return `${head}${problem}${hint ? ` (${hint})` : ""}`;
+}
+
+/** `file:line: Kind/namespace/name: field`, with whatever parts are known; empty when none is. */
+export function formatOrigin(origin: Origin): string {
+  return [
     origin.file ? (origin.line ? `${origin.file}:${origin.line}` : origin.file) : undefined,
     origin.object,
     origin.field,
-  ].filter((part): part is string => !!part);
-  const head = where.length > 0 ? `${where.join(": ")}: ` : "";
-  return `${head}${problem}${hint ? ` (${hint})` : ""}`;
+  ]
+    .filter((part): part is string => !!part)
+    .join(": ");
 }

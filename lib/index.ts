@@ -28,7 +28,7 @@ export {
   tlsSecretObject,
 } from "./translate/frontend";
 export { HttpsArgs, HttpsFrontendResources, registerHttpsFrontend } from "./components/https-frontend";
-export { checkCertificate, certificateFingerprint } from "./tls/certificate";
+export { checkCertificate, certificateFingerprint, ExpiredCertificatePolicy } from "./tls/certificate";
 export * from "./translate/backend-options";
 export {
   BackendConfigInfo,

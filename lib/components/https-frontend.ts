@@ -3,6 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { InputError } from "../errors";
 import { Manifest } from "../ingress/manifests";
+import { ExpiredCertificatePolicy } from "../tls/certificate";
 import { TLS_SECRET_TYPE } from "../tls/secret";
 import {
   FrontendInput,
@@ -35,10 +36,24 @@ export interface HttpsArgs extends FrontendOptions {
   frontendConfigs?: Manifest[];
   /** ManagedCertificate manifests the Ingresses' `networking.gke.io/managed-certificates` annotation may name. */
   managedCertificateObjects?: Manifest[];
+  /**
+   * What a TLS Secret's expired certificate gives. Default `warn`: the load balancer is still planned,
+   * with a `certificate-expired` warning in `pulumi preview`/`up`, so a deploy of an unrelated change is
+   * not blocked by the clock. `error` refuses it before anything is registered (what `ingress-glb plan` does).
+   */
+  expiredCertificate?: ExpiredCertificatePolicy;
+  /** The time certificates are checked against. Default: the time the component is constructed. */
+  now?: Date;
 }
 
-/** The translation's frontend input from the component arguments; refuses a Secret given twice. */
-export function frontendInputOf(args: HttpsArgs): FrontendInput {
+/** The components' default: an expired certificate warns, it does not block a deploy. */
+export const COMPONENT_EXPIRED_CERTIFICATE_POLICY: ExpiredCertificatePolicy = "warn";
+
+/**
+ * The translation's frontend input from the component arguments, checked against `now` (the component
+ * reads the clock, the translation never does); refuses a Secret given twice.
+ */
+export function frontendInputOf(args: HttpsArgs, now: Date): FrontendInput {
   const secrets = [...(args.tlsSecrets ?? []), ...(args.tlsCertificates ?? []).map(secretSourceFromPem)];
   const seen = new Set<string>();
   for (const source of secrets) {
@@ -61,6 +76,8 @@ export function frontendInputOf(args: HttpsArgs): FrontendInput {
     quic: args.quic,
     preSharedCertificates: args.preSharedCertificates,
     managedCertificates: args.managedCertificates,
+    now,
+    expiredCertificate: args.expiredCertificate ?? COMPONENT_EXPIRED_CERTIFICATE_POLICY,
   };
 }
 

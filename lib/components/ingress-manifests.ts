@@ -74,6 +74,8 @@ export class IngressManifests extends pulumi.ComponentResource {
       m,
     }));
     const groups = groupIngresses(name, ingresses);
+    // Read once, so every load balancer checks its certificates against the same time.
+    const now = args.now ?? new Date();
     // Every load balancer sees the manifests' Secrets and the PEM ones; the Secrets are registered here, once.
     const https = {
       tlsSecrets: [
@@ -95,6 +97,7 @@ export class IngressManifests extends pulumi.ComponentResource {
     );
     const lbArgsOf = (group: LoadBalancerGroup) => ({
       ...lbArgs,
+      now,
       ...https,
       ...backendInputs,
       iapCredentials,

@@ -30,6 +30,7 @@ import {
 } from "./backend-args";
 import { registerIpv6Frontend } from "./ipv6-frontend";
 import { globalListener } from "./forwarding-rule";
+import { logWarnings } from "./log-warnings";
 import { NamedPorts } from "./named-ports";
 import { aliasedOptions } from "./aliases";
 import { ResourceNames } from "../translate/resource-names";
@@ -106,12 +107,12 @@ export interface LoadBalancerIdentity {
  */
 export function decideLoadBalancer(
   name: string,
-  args: Omit<IngressLoadBalancerArgs, "backends"> & { backends?: ServiceBackendSource[] },
+  args: Omit<IngressLoadBalancerArgs, "backends" | "now"> & { backends?: ServiceBackendSource[]; now: Date },
   services: ServiceInfo[] = (args.backends ?? []).map((b) => b.serviceInfo),
   identity: LoadBalancerIdentity = {},
 ): LoadBalancerModel {
   const model = translate({
-    frontend: frontendInputOf(args),
+    frontend: frontendInputOf(args, args.now),
     name,
     label: identity.label,
     legacyName: identity.legacyName,
@@ -159,13 +160,16 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
   readonly namedPorts: NamedPorts;
 
   constructor(name: string, args: IngressLoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
+    // The one place the clock is read, unless IngressManifests or the caller gives the time.
+    const now = args.now ?? new Date();
     // Decide everything first: a mistake in the spec throws before any resource is registered.
-    const model = args.model ?? decideLoadBalancer(name, args);
+    const model = args.model ?? decideLoadBalancer(name, { ...args, now });
     const groups = args.instanceGroups.map((url) => pulumi.output(url).apply(parseInstanceGroupUrl));
     // The Ingresses it serves, as the component's inputs: a plan then knows which load balancer took
     // over from which when a name changes (the diff's IP-change callout reads them).
     super("ingress-glb:index:IngressLoadBalancer", name, { ingresses: model.ingresses }, opts);
     this.model = model;
+    logWarnings(model.warnings, this);
     const child = { parent: this };
     const project = args.project;
     // Names derived here follow the model's: under an earlier base name, each child is aliased to its old name.
@@ -332,7 +336,7 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
             scheme: model.scheme,
             urlMap: this.urlMap,
             address,
-            secrets: frontendInputOf(args).secrets ?? [],
+            secrets: frontendInputOf(args, now).secrets ?? [],
             names,
             legacyOf,
           },

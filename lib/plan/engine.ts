@@ -2,9 +2,10 @@ import * as pulumi from "@pulumi/pulumi";
 
 import { InputError } from "../errors";
 import { PlaceholderRule } from "./placeholders";
-import { pulumiInternals, RuntimeStore, withoutSourceTracking } from "./pulumi-internals";
+import { pulumiInternals, RuntimeStore, withLogEngine, withoutSourceTracking } from "./pulumi-internals";
+import { RecordingEngine } from "./recording-engine";
 import { InvokeHook, MONITOR_FEATURES, NewResourceHook, RecordingMonitor } from "./recording-monitor";
-import { Placeholder, PlannedResource } from "./types";
+import { LoggedMessage, Placeholder, PlannedResource } from "./types";
 
 /**
  * The offline engine: runs a Pulumi program on the real `@pulumi/pulumi` runtime under a recording monitor
@@ -45,6 +46,11 @@ export interface RecordedRun {
   placeholders: Placeholder[];
   /** The root stack's outputs (secrets redacted), when the program returned any. */
   outputs?: Record<string, unknown>;
+  /**
+   * What the program logged with `pulumi.log` (info, warnings, errors), each with its resource's URN:
+   * recorded, never printed, since the CLI renders the model's warnings itself.
+   */
+  logs: LoggedMessage[];
 }
 
 let running = false;
@@ -75,16 +81,21 @@ async function runProgram(program: PlanProgram, options: RecordPlanOptions): Pro
   const onUnhandled = (reason: unknown) => unhandled.push(reason);
   process.on("unhandledRejection", onUnhandled);
   let monitor: RecordingMonitor | undefined;
+  const engine = new RecordingEngine();
   try {
     monitor = startRuntime(options);
-    let programError: { error: unknown } | undefined;
-    try {
-      await pulumi.runtime.runInPulumiStack(async () => await program());
-    } catch (error) {
-      programError = { error };
-    }
-    // Settle even after an error, so no straggler of this run reaches the next one.
-    const stalled = await settle(monitor, options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS);
+    const running = monitor;
+    const { programError, stalled } = await withLogEngine(engine, async () => {
+      let programError: { error: unknown } | undefined;
+      try {
+        await pulumi.runtime.runInPulumiStack(async () => await program());
+      } catch (error) {
+        programError = { error };
+      }
+      // Settle even after an error, so no straggler of this run (a registration, a log) reaches the next one.
+      const stalled = await settle(running, options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS);
+      return { programError, stalled };
+    });
     const failure =
       programError ??
       (unhandled.length > 0 ? { error: unhandled[0] } : undefined) ??
@@ -93,13 +104,18 @@ async function runProgram(program: PlanProgram, options: RecordPlanOptions): Pro
     if (failure) {
       throw restoreMessage(failure.error);
     }
-    const run: RecordedRun = { resources: monitor.resources(), placeholders: monitor.placeholders() };
+    const run: RecordedRun = {
+      resources: monitor.resources(),
+      placeholders: monitor.placeholders(),
+      logs: engine.messages(),
+    };
     if (monitor.stackOutputs && Object.keys(monitor.stackOutputs).length > 0) {
       run.outputs = monitor.stackOutputs;
     }
     return run;
   } finally {
     monitor?.close();
+    engine.close();
     process.off("unhandledRejection", onUnhandled);
   }
 }

@@ -4,6 +4,7 @@ import { readIngressAnnotations } from "../ingress/annotations";
 import { skippedIngressMessage } from "../ingress/ingress-class";
 import { ManifestSet } from "../ingress/manifests";
 import { NormalizedIngress } from "../ingress/types";
+import { ExpiredCertificatePolicy } from "../tls/certificate";
 import { LoadBalancerModel, LoadBalancingScheme, Warning } from "../translate/model";
 import { recordPlan } from "./engine";
 import { Plan, PlannedResource, PlannedRoute } from "./types";
@@ -27,7 +28,17 @@ export interface ClusterOptions {
    * starts with it, so the plan's URNs are the stack's. Default `ingress-glb`.
    */
   name?: string;
+  /** The time certificates are checked against. Default: the time of the run. */
+  now?: Date;
+  /**
+   * What an expired certificate gives. Default `error`, unlike the components' `warn`: a plan is where
+   * an expired certificate should stop you (exit 2), a deploy of an unrelated change is not.
+   */
+  expiredCertificate?: ExpiredCertificatePolicy;
 }
+
+/** `ingress-glb plan`'s default: refuse an expired certificate, as before anything is deployed. */
+export const PLAN_EXPIRED_CERTIFICATE_POLICY: ExpiredCertificatePolicy = "error";
 
 export const PLACEHOLDER_PROJECT = "placeholder-project";
 export const PLACEHOLDER_ZONE = "us-central1-a";
@@ -86,6 +97,8 @@ export async function planManifests(
         nodeTags,
         network: cluster.network,
         scheme: cluster.scheme,
+        now: cluster.now,
+        expiredCertificate: cluster.expiredCertificate ?? PLAN_EXPIRED_CERTIFICATE_POLICY,
       });
       loadBalancers = component.loadBalancers;
       ingresses = component.ingresses;

@@ -75,3 +75,32 @@ export async function withoutSourceTracking<T>(fn: () => Promise<T>): Promise<T>
     resource.callsites = saved.callsites;
   }
 }
+
+/** The engine service as the SDK's `pulumi.log` calls it. */
+export interface LogEngine {
+  log(req: unknown, callback: (err: Error | null, resp?: object) => void): void;
+}
+
+/**
+ * Runs `fn` with `engine` standing for the Pulumi engine that `pulumi.log` sends its messages to. Under
+ * `setMockOptions` there is no engine address, so the SDK would print every warning to stderr as
+ * `warning: [runtime] ...`; `pulumi.log` looks the engine up through the settings module's exports on each
+ * call, which is what is swapped here (the SDK's own calls of `getEngine` inside that module are not
+ * affected). Only for a run nothing else overlaps; the SDK's function is restored after.
+ */
+export async function withLogEngine<T>(engine: LogEngine, fn: () => Promise<T>): Promise<T> {
+  const settings = settingsModule as unknown as { getEngine?: () => unknown };
+  const saved = settings.getEngine;
+  if (typeof saved !== "function") {
+    throw new Error(
+      "@pulumi/pulumi no longer exposes runtime/settings.getEngine; " +
+        "the offline plan engine needs updating for this SDK version",
+    );
+  }
+  settings.getEngine = () => engine;
+  try {
+    return await fn();
+  } finally {
+    settings.getEngine = saved;
+  }
+}

@@ -34,6 +34,16 @@ export interface PlannedResource {
   };
 }
 
+export type LogSeverity = "debug" | "info" | "warning" | "error";
+
+/** A message the program logged with `pulumi.log` (as `pulumi preview` shows it under its resource). */
+export interface LoggedMessage {
+  severity: LogSeverity;
+  message: string;
+  /** URN of the resource it was logged on; empty when it names none. */
+  urn: string;
+}
+
 /** A route of the plan: where a GCE host/path pattern sends requests. */
 export interface PlannedRoute {
   host: string;

@@ -17,8 +17,10 @@ export interface CertificateInput {
   privateKeyPem: string;
   /** Hosts the certificate should serve (Ingress `tls[].hosts`); each one not covered gives a warning. */
   hosts?: string[];
-  /** The time to check validity against; defaults to the current time. */
-  now?: Date;
+  /** The time to check validity against: the caller reads the clock, so the check is repeatable. */
+  now: Date;
+  /** What an expired certificate gives; `error` by default. */
+  expiredCertificate?: ExpiredCertificatePolicy;
   /** The object the certificate came from; the field is set by the check. */
   origin: Origin;
   fields?: CertificateFields;
@@ -36,6 +38,14 @@ export interface CertificateCheck {
   selfSigned: boolean;
   warnings: Warning[];
 }
+
+/**
+ * What an expired certificate gives: `error` refuses it (an InputError, nothing planned), `warn` plans it
+ * with a `certificate-expired` warning, so a deploy of an unrelated change is not blocked by the clock.
+ */
+export type ExpiredCertificatePolicy = "error" | "warn";
+
+export const EXPIRED_CERTIFICATE_POLICIES: readonly ExpiredCertificatePolicy[] = ["error", "warn"];
 
 /** Certificates expiring within this many days give `certificate-expires-soon`. */
 export const EXPIRY_WARNING_DAYS = 30;
@@ -69,17 +79,24 @@ export function checkCertificate(input: CertificateInput): CertificateCheck {
 
   checkKeyStrength(key, keyField);
 
-  const now = input.now ?? new Date();
+  const { now } = input;
   const notAfter = new Date(leaf.validTo);
   const notBefore = new Date(leaf.validFrom);
-  if (notAfter.getTime() < now.getTime()) {
+  const expired = notAfter.getTime() < now.getTime();
+  if (expired && (input.expiredCertificate ?? "error") === "error") {
     throw new InputError(`the certificate expired on ${notAfter.toISOString()}`, certField, "renew it");
   }
 
   const names = certificateNames(leaf);
   const warnings: Warning[] = [];
   const daysLeft = (notAfter.getTime() - now.getTime()) / DAY_MS;
-  if (daysLeft < EXPIRY_WARNING_DAYS) {
+  if (expired) {
+    warnings.push({
+      code: "certificate-expired",
+      message: `the certificate for ${names.join(", ") || "(no name)"} expired on ${notAfter.toISOString()}: clients reject it until it is renewed`,
+      origin: certField,
+    });
+  } else if (daysLeft < EXPIRY_WARNING_DAYS) {
     warnings.push({
       code: "certificate-expires-soon",
       message: `the certificate for ${names.join(", ") || "(no name)"} expires on ${notAfter.toISOString()}, in ${Math.floor(daysLeft)} days`,

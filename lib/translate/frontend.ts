@@ -11,7 +11,12 @@ import { FieldReader, formatFieldPath } from "../ingress/kube-object";
 import { Manifest } from "../ingress/manifests";
 import { NormalizedIngress } from "../ingress/types";
 import { didYouMean, missingInNamespaceHint } from "../suggest";
-import { checkCertificate, nameCovers } from "../tls/certificate";
+import {
+  EXPIRED_CERTIFICATE_POLICIES,
+  ExpiredCertificatePolicy,
+  checkCertificate,
+  nameCovers,
+} from "../tls/certificate";
 import {
   ManifestLocation,
   SecretObject,
@@ -116,8 +121,10 @@ export interface FrontendInput extends FrontendOptions {
   frontendConfigs?: readonly Manifest[];
   /** ManagedCertificate manifests the `networking.gke.io/managed-certificates` annotation may name. */
   managedCertificateObjects?: readonly Manifest[];
-  /** Time to check certificate validity against; now by default. */
-  now?: Date;
+  /** The time certificates are checked against; the caller reads the clock, the translation never does. */
+  now: Date;
+  /** What an expired certificate of a TLS Secret gives: `error` (the default) or a `certificate-expired` warning. */
+  expiredCertificate?: ExpiredCertificatePolicy;
 }
 
 /** The Ingresses of one load balancer and the frontend input, as `translate` has them. */
@@ -188,16 +195,18 @@ export function httpsFrontend(
   source: HttpsFrontendSource,
   warnings: Warning[],
 ): HttpsFrontendModel | undefined {
-  const input = source.frontend ?? {};
+  // Absent, there are no Secrets, so no certificate to check and no clock needed.
+  const input: Partial<FrontendInput> = source.frontend ?? {};
   const ingresses: IngressFrontend[] = source.ingresses.map((ing) => ({
     ing,
     values: readIngressAnnotations(ing),
   }));
 
+  checkExpiredCertificatePolicy(input.expiredCertificate);
   const names = source.names ?? new ResourceNames(source.name);
   const preShared = preSharedCertificates(ingresses, input);
   const managed = managedCertificates(names, ingresses, input, warnings);
-  const certificates = secretCertificates(names, ingresses, input, warnings);
+  const certificates = secretCertificates(names, ingresses, source.frontend, warnings);
   checkCertificateCount(preShared, managed, certificates);
 
   const config = frontendConfigChoice(ingresses, input.frontendConfigs ?? []);
@@ -270,7 +279,7 @@ const annotationField = (name: string) => `metadata.annotations${formatFieldPath
 
 function preSharedCertificates(
   ingresses: IngressFrontend[],
-  input: FrontendInput,
+  input: Partial<FrontendInput>,
 ): PreSharedCertificateModel[] {
   const found = new Map<string, PreSharedCertificateModel>();
   const add = (name: string, origin: Origin) => {
@@ -297,7 +306,7 @@ function preSharedCertificates(
 function managedCertificates(
   names: ResourceNames,
   ingresses: IngressFrontend[],
-  input: FrontendInput,
+  input: Partial<FrontendInput>,
   warnings: Warning[],
 ): ManagedCertificateModel[] {
   const found = new Map<string, ManagedCertificateModel>();
@@ -372,10 +381,10 @@ interface NamedSecret {
 function secretCertificates(
   names: ResourceNames,
   ingresses: IngressFrontend[],
-  input: FrontendInput,
+  input: FrontendInput | undefined,
   warnings: Warning[],
 ): CertificateModel[] {
-  const sources = input.secrets ?? [];
+  const sources = input?.secrets ?? [];
   const objects = sources.map((s) => s.object);
   const named = new Map<string, NamedSecret>();
   for (const { ing } of ingresses) {
@@ -392,6 +401,8 @@ function secretCertificates(
       else named.set(key, { source, hosts: [...new Set(entry.hosts)], origin: entry.origin });
     }
   }
+  // Without a frontend input there is no Secret: every entry naming one has thrown above.
+  if (!input) return [];
 
   // Two Secrets holding the same certificate share one GCP certificate, as GKE does.
   const byFingerprint = new Map<string, CertificateModel>();
@@ -402,6 +413,7 @@ function secretCertificates(
       privateKeyPem: material.privateKeyPem,
       hosts,
       now: input.now,
+      expiredCertificate: input.expiredCertificate,
       origin: material.origin,
       fields: material.fields,
     });
@@ -434,6 +446,17 @@ function secretCertificates(
     });
   }
   return [...byFingerprint.values()];
+}
+
+/** The typed API's policy, checked at run time too: a JavaScript caller may spell it freely. */
+function checkExpiredCertificatePolicy(option: ExpiredCertificatePolicy | undefined): void {
+  if (option === undefined || EXPIRED_CERTIFICATE_POLICIES.includes(option)) return;
+  throw new InputError(
+    `unknown expired certificate policy ${JSON.stringify(option)}`,
+    { field: "expiredCertificate" },
+    didYouMean(option, EXPIRED_CERTIFICATE_POLICIES) ??
+      `expected one of ${EXPIRED_CERTIFICATE_POLICIES.join(", ")}`,
+  );
 }
 
 function checkCertificateCount(

@@ -64,9 +64,10 @@ describe("bad TLS input fails before anything is registered", () => {
     assert.deepEqual(registered, []);
   });
 
-  it("an expired certificate", async () => {
+  it('an expired certificate, with expiredCertificate: "error" (the default warns)', async () => {
     const { error, registered } = await refused({
       manifests: seedTlsManifests(tlsSecretYaml("hello-ingress-secret", fx.expired)),
+      expiredCertificate: "error",
     });
     assert.match(
       error.message,

@@ -180,7 +180,7 @@ describe("IngressLoadBalancer (recorded under a Pulumi mock monitor)", () => {
         instanceGroups: GROUPS,
         nodeTags: ["n"],
       };
-      const model = decideLoadBalancer("hello-ingress", args);
+      const model = decideLoadBalancer("hello-ingress", { ...args, now: new Date() });
       // Decided again, an Ingress without rules would give a URL map without paths: the model counts.
       const broken = seedIngress({ rules: [] });
       new IngressLoadBalancer("hello-ingress", { ...args, ingresses: [broken], model });

@@ -208,7 +208,7 @@ describe("readTlsSecret", () => {
     };
     const material = readTlsSecret(secret, { file: "shop.yaml" });
     const error = expectInputError(
-      () => checkCertificate(material),
+      () => checkCertificate({ ...material, now: new Date() }),
       "Secret/shop/web",
       "stringData.tls.key",
       /private key does not match the certificate/,

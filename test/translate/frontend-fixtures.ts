@@ -41,13 +41,24 @@ export function tlsIngress(
   });
 }
 
-/** Translates the seed's two services behind `ingresses` with the frontend input. */
+/** A frontend input whose `now` defaults to the real clock. */
+export type ClockedFrontendInput = Omit<FrontendInput, "now"> & { now?: Date };
+
+/**
+ * Translates the seed's two services behind `ingresses` with the frontend input, checked against the
+ * real clock unless `now` is given: the TLS fixtures are made relative to it.
+ */
 export function translateTls(
   ingresses: NormalizedIngress[],
-  frontend: FrontendInput,
+  frontend: ClockedFrontendInput,
   name = "hello-ingress-tls",
 ): LoadBalancerModel {
-  return translate({ name, ingresses, services: seedServices(), frontend });
+  return translate({
+    name,
+    ingresses,
+    services: seedServices(),
+    frontend: { ...frontend, now: frontend.now ?? new Date() },
+  });
 }
 
 /** FrontendConfig and ManagedCertificate manifests from YAML text. */

@@ -1,8 +1,13 @@
 import { strict as assert } from "node:assert";
-import { FrontendInput } from "../../lib/translate/frontend";
 import { TlsFixtures, tlsFixtures } from "../tls/fixtures";
 import { expectInputError } from "../ingress/expect-input-error";
-import { gkeManifests, secretSource, tlsIngress, translateTls } from "./frontend-fixtures";
+import {
+  ClockedFrontendInput,
+  gkeManifests,
+  secretSource,
+  tlsIngress,
+  translateTls,
+} from "./frontend-fixtures";
 
 const FRONTEND_CONFIG = "networking.gke.io/v1beta1.FrontendConfig";
 
@@ -23,7 +28,7 @@ describe("translate: HTTPS frontend options", () => {
   });
 
   /** The seed with its Secret, plus the options and annotations given. */
-  const https = (options: FrontendInput = {}, annotations: Record<string, string> = {}) => {
+  const https = (options: ClockedFrontendInput = {}, annotations: Record<string, string> = {}) => {
     const model = translateTls([tlsIngress([{ secretName: "hello-ingress-secret" }], annotations)], {
       secrets: [secretSource("hello-ingress-secret", fx.seed)],
       ...options,
