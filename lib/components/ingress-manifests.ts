@@ -15,6 +15,9 @@ import { normalizeIngress, normalizeService } from "../ingress/normalize";
 import { NormalizedIngress } from "../ingress/types";
 import { SkippedIngress, ingressesByClass } from "../ingress/ingress-class";
 import { checkRegisteredObject } from "../ingress/api-validation";
+import { manifestWarnings } from "../ingress/manifest-warnings";
+import { Warning } from "../translate/model";
+import { logWarnings } from "./log-warnings";
 import { BackendModel } from "../translate/model";
 import { secretSourceFromManifest, secretSourceFromPem } from "../translate/frontend";
 import { kubernetesSecret, kubernetesTlsSecret } from "./https-frontend";
@@ -51,6 +54,8 @@ export class IngressManifests extends pulumi.ComponentResource {
   readonly ingresses: NormalizedIngress[];
   /** Ingresses of another class (nginx...), left to their controller. */
   readonly skippedIngresses: SkippedIngress[];
+  /** Warnings about the manifests themselves (each load balancer logs its own). */
+  readonly warnings: Warning[];
   readonly services: ManifestService[] = [];
   /** The named ports on the nodes' instance groups, shared by every load balancer of the component. */
   readonly namedPorts: NamedPorts;
@@ -68,6 +73,8 @@ export class IngressManifests extends pulumi.ComponentResource {
     }
     // Only GKE's own Ingresses are read further: another controller's may use what GKE refuses.
     const { ours, skipped } = ingressesByClass(manifests.ingresses);
+    // Reads each Ingress's annotations with their lines first: a bad one is refused at its own line.
+    const warnings = manifestWarnings(manifests, ours, skipped);
     const ingresses = ours.map((m) => normalizeIngress(m.object, m.origin, m.lineOf));
     const services = manifests.services.map((m) => ({
       info: normalizeService(m.object, m.origin, m.lineOf),
@@ -138,6 +145,8 @@ export class IngressManifests extends pulumi.ComponentResource {
     );
     this.ingresses = ingresses;
     this.skippedIngresses = skipped;
+    this.warnings = warnings;
+    logWarnings(warnings, this);
     const child = { parent: this };
     // Kubernetes objects are named as yaml.ConfigFile names them with a resource prefix, aliased to 0.1.0's names.
     const objectOptions = (namespace: string | undefined, objectName: string) =>

@@ -1,7 +1,5 @@
 import { IngressManifests } from "../components/ingress-manifests";
 import { IngressLoadBalancer } from "../components/load-balancer";
-import { readIngressAnnotations } from "../ingress/annotations";
-import { skippedIngressMessage } from "../ingress/ingress-class";
 import { ManifestSet } from "../ingress/manifests";
 import { NormalizedIngress } from "../ingress/types";
 import { ExpiredCertificatePolicy } from "../tls/certificate";
@@ -63,7 +61,7 @@ export async function planManifests(
   manifests: ManifestSet,
   cluster: ClusterOptions = {},
 ): Promise<ManifestPlan> {
-  const warnings: Warning[] = [...manifestWarnings(manifests)];
+  const warnings: Warning[] = [];
   const project = cluster.project ?? PLACEHOLDER_PROJECT;
   let instanceGroups = cluster.instanceGroups;
   if (!instanceGroups || instanceGroups.length === 0) {
@@ -102,13 +100,7 @@ export async function planManifests(
       });
       loadBalancers = component.loadBalancers;
       ingresses = component.ingresses;
-      for (const { manifest, decision } of component.skippedIngresses) {
-        warnings.push({
-          code: "ingress-class-skipped",
-          message: skippedIngressMessage(manifest.origin.object ?? manifest.name, decision),
-          origin: { ...manifest.origin, field: decision.field },
-        });
-      }
+      warnings.unshift(...component.warnings);
     },
     { config: cluster.project ? { "gcp:project": cluster.project } : {} },
   );
@@ -162,30 +154,4 @@ function backendServiceUrns(resources: PlannedResource[]): Map<string, string> {
     if (r.type === "gcp:compute/backendService:BackendService" && !urns.has(r.name)) urns.set(r.name, r.urn);
   }
   return urns;
-}
-
-/** Warnings about the input itself: kinds we ignore, misspelt annotations, foreign ingress classes. */
-function manifestWarnings(manifests: ManifestSet): Warning[] {
-  // Namespaces are created by IngressManifests, so they are read even though they sort under `others`.
-  const ignored = manifests.others.filter((m) => m.object.kind !== "Namespace");
-  const warnings: Warning[] = ignored.map((m) => ({
-    code: "ignored-object",
-    message: `${m.origin.object}: kind ${m.object.kind} is not read by ingress-glb`,
-    origin: m.origin,
-  }));
-  for (const m of manifests.ingresses) {
-    // The annotations alone (checked strings by the loader): normalizing the whole Ingress is the component's job.
-    const annotations = readIngressAnnotations(
-      { annotations: m.object.metadata.annotations ?? {}, origin: m.origin },
-      m.lineOf,
-    );
-    for (const misspelt of annotations.misspelt) {
-      warnings.push({
-        code: "unknown-annotation",
-        message: `${m.origin.object}: annotation "${misspelt.annotation}" is not read (${misspelt.hint})`,
-        origin: m.origin,
-      });
-    }
-  }
-  return warnings;
 }

@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import * as path from "node:path";
 import { IngressManifests } from "../../lib/components/ingress-manifests";
 import { warningLogMessage } from "../../lib/components/log-warnings";
 import { loadManifests, parseManifests } from "../../lib/ingress/manifests";
@@ -88,5 +89,18 @@ describe("components: the model's warnings reach pulumi preview and up through p
       "certificate-self-signed: the certificate of Secret default/x is self-signed [x.yaml:3: Secret/default/x: data.tls.crt]",
     );
     assert.equal(warningLogMessage({ code: "c", message: "m" }), "c: m");
+  });
+
+  it("the manifests' own warnings (an Ingress left to nginx, an ignored kind) are logged on IngressManifests", async () => {
+    const { run, component } = await plan({
+      manifests: loadManifests([path.resolve(__dirname, "../fixtures/classes/side-by-side.yaml")]),
+    });
+    const codes = component.warnings.map((w) => w.code);
+    assert.deepEqual(codes, ["ingress-class-skipped", "ingress-class-skipped"]);
+    const componentUrn = one(run.resources, "ingress-glb:index:IngressManifests").urn;
+    assert.deepEqual(
+      run.logs.filter((log) => log.urn === componentUrn).map((log) => log.message),
+      component.warnings.map(warningLogMessage),
+    );
   });
 });
