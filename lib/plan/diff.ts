@@ -434,9 +434,11 @@ function candidateTargets(
     else map.set(key, [urn]);
   };
   const texts: [string, string][] = [];
+  // URNs of the usual form are looked for only in the rare values holding one.
+  const urns: [string, string][] = [];
   const names = new Map<string, string[]>();
   for (const [urn, resource] of byUrn) {
-    texts.push([urn, urn]);
+    (urn.startsWith(URN_PREFIX) ? urns : texts).push([urn, urn]);
     add(names, resource.name, urn);
   }
   const numbers = new Map<number, string[]>();
@@ -458,6 +460,11 @@ function candidateTargets(
     if (other) otherNumbers.push(urn);
   }
   const matcher = new SubstringMatcher(texts);
+  let urnMatcher: SubstringMatcher<string> | undefined;
+  const visitName = (name: string, visit: (urns: readonly string[]) => void) => {
+    const owners = names.get(name);
+    if (owners) visit(owners);
+  };
   return (value, visit) => {
     if (typeof value === "number") {
       const owners = numbers.get(value);
@@ -465,18 +472,32 @@ function candidateTargets(
       return;
     }
     matcher.scan(value, visit);
+    if (value.includes(URN_PREFIX)) (urnMatcher ??= new SubstringMatcher(urns)).scan(value, visit);
     // endsWithName: the last segment is the name, `<name>-id`, or `<name>-` and 7 or 8 characters.
     const last = value.slice(value.lastIndexOf("/") + 1);
-    for (const name of new Set([last, last.slice(0, -3), last.slice(0, -8), last.slice(0, -9)])) {
-      const owners = names.get(name);
-      if (owners) visit(owners);
-    }
-    for (const run of value.match(/\d+/g) ?? []) {
-      const owners = digitRuns.get(run);
-      if (owners) visit(owners);
+    visitName(last, visit);
+    if (last.endsWith("-id")) visitName(last.slice(0, -3), visit);
+    if (last.length >= 8) visitName(last.slice(0, -8), visit);
+    if (last.length >= 9) visitName(last.slice(0, -9), visit);
+    if (digitRuns.size > 0) {
+      for (let start = 0; start < value.length; start++) {
+        if (!isDigit(value.charCodeAt(start))) continue;
+        let end = start + 1;
+        while (end < value.length && isDigit(value.charCodeAt(end))) end++;
+        const owners = digitRuns.get(value.slice(start, end));
+        if (owners) visit(owners);
+        start = end;
+      }
     }
     if (otherNumbers.length > 0) visit(otherNumbers);
   };
+}
+
+const URN_PREFIX = "urn:pulumi:";
+
+/** An ASCII digit, as `\d` reads it. */
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
 /** `(^|\D)<n>(\D|$)`: the number as a whole, not inside a longer one; compiled once per number. */
