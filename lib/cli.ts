@@ -3,10 +3,9 @@ import { Command, CommanderError, Option } from "commander";
 import { InputError } from "./errors";
 import { loadManifests, ManifestSet } from "./ingress/manifests";
 import { diffPlans } from "./plan/diff";
-import { ClusterOptions, planManifests } from "./plan/plan-manifests";
+import type { ClusterOptions, ManifestPlan } from "./plan/plan-manifests";
 import { renderDiffJson, renderDiffMarkdown, renderDiffText, diffExitCode } from "./plan/render-diff";
 import { renderPlanText, renderWarning, table } from "./plan/render-plan";
-import { routeRequests } from "./plan/route-requests";
 import { Plan } from "./plan/types";
 import { LoadBalancingScheme } from "./translate/model";
 import { didYouMean } from "./suggest";
@@ -107,6 +106,15 @@ function loadIngressManifests(paths: string[]): ManifestSet {
   return manifests;
 }
 
+/**
+ * Plans manifests. The planner is loaded on first use: with it come the Pulumi SDKs, most of a second
+ * to load, which `diff` does without.
+ */
+async function plan(paths: string[], opts: Record<string, unknown>): Promise<ManifestPlan> {
+  const { planManifests } = await import("./plan/plan-manifests");
+  return planManifests(loadIngressManifests(paths), clusterOptions(opts));
+}
+
 /** The `ingress-glb` program; returns the exit code instead of exiting, for tests. */
 export async function run(argv: string[], io: Io): Promise<number> {
   let exitCode: number = EXIT.ok;
@@ -124,8 +132,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
       .argument("<paths...>", "manifest files or directories (YAML or JSON)")
       .option("--json", "print the plan as JSON"),
   ).action(async (paths: string[], opts: Record<string, unknown>) => {
-    const { plan, models } = await planManifests(loadIngressManifests(paths), clusterOptions(opts));
-    io.out(opts.json ? `${JSON.stringify(plan, null, 2)}\n` : renderPlanText(plan, models));
+    const planned = await plan(paths, opts);
+    io.out(
+      opts.json ? `${JSON.stringify(planned.plan, null, 2)}\n` : renderPlanText(planned.plan, planned.models),
+    );
   });
 
   withClusterOptions(
@@ -136,7 +146,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
       .requiredOption("--url <url>", "request URL, e.g. http://foo.com/users/1 (repeatable)", collect)
       .option("--json", "print the results as JSON"),
   ).action(async (paths: string[], opts: Record<string, unknown>) => {
-    const { models, ingresses } = await planManifests(loadIngressManifests(paths), clusterOptions(opts));
+    const { models, ingresses } = await plan(paths, opts);
+    const { routeRequests } = await import("./plan/route-requests");
     const { results, warnings } = routeRequests(opts.url as string[], models, (model) =>
       ingresses.filter((ing) => model.ingresses.includes(`${ing.namespace}/${ing.name}`)),
     );
