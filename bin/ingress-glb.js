@@ -4,6 +4,7 @@ const path = require("path");
 const fs = require("fs");
 const source = path.join(__dirname, "..", "lib", "cli.ts");
 if (fs.existsSync(source)) {
+  require("./code-cache").register();
   require("./transpile-cache").register();
   require(source).main(process.argv.slice(2));
 } else {
