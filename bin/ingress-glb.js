@@ -5,6 +5,7 @@ const fs = require("fs");
 const source = path.join(__dirname, "..", "lib", "cli.ts");
 if (fs.existsSync(source)) {
   require("./code-cache").register();
+  require("./lazy-typescript").register();
   require("./transpile-cache").register();
   require(source).main(process.argv.slice(2));
 } else {
