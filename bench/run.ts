@@ -108,7 +108,8 @@ const ratio = (cell: Cell) => median(cell.ours.timesMs) / median(cell.flat.times
 /** A markdown table; columns whose cells are all figures are right-aligned. */
 function table(head: string[], rows: (string | number)[][]): string {
   const line = (cells: (string | number)[]) => `| ${cells.join(" | ")} |`;
-  const numeric = head.map((_, i) => rows.every((row) => /^[\d.,]+( s|x)?$/.test(String(row[i]))));
+  // A "-" (not measured) leaves a column of figures right-aligned.
+  const numeric = head.map((_, i) => rows.every((row) => /^([\d.,]+( s|x)?|-)$/.test(String(row[i]))));
   return [line(head), line(numeric.map((n) => (n ? "--:" : "---"))), ...rows.map(line)].join("\n");
 }
 

@@ -448,9 +448,13 @@ function candidateTargets(
   for (const [urn, values] of placeholderValues) {
     if (!byUrn.has(urn)) continue;
     let other = false;
+    const strings = values.filter((value): value is string => typeof value === "string");
     for (const value of values) {
       if (typeof value === "string") {
-        texts.push([value, urn]);
+        // A value holding this one (a self link holds the name) holds a shorter one of the same resource.
+        if (!strings.some((shorter) => shorter.length < value.length && value.includes(shorter))) {
+          texts.push([value, urn]);
+        }
         continue;
       }
       add(numbers, value, urn);

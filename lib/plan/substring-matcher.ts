@@ -9,6 +9,8 @@ export class SubstringMatcher<T> {
   private readonly unit: Int32Array;
   private readonly child: Int32Array;
   private readonly more = new Map<number, number>();
+  /** The root's children by code unit: every text goes back to the root often, and it has the most. */
+  private readonly rootNext = new Int32Array(0x10000);
   /** Longest proper suffix of a node's string that is also a node. */
   private readonly fail: Int32Array;
   /** Nearest node down the fail chain that ends a string, or 0. */
@@ -45,7 +47,9 @@ export class SubstringMatcher<T> {
         let next = this.step(node, code);
         if (next === 0) {
           next = nodes++;
-          if (this.unit[node] < 0) {
+          if (node === 0) {
+            this.rootNext[code] = next;
+          } else if (this.unit[node] < 0) {
             this.unit[node] = code;
             this.child[node] = next;
           } else {
@@ -86,6 +90,7 @@ export class SubstringMatcher<T> {
 
   /** The child of `node` by `code`, or 0 (the root is nobody's child). */
   private step(node: number, code: number): number {
+    if (node === 0) return this.rootNext[code];
     if (this.unit[node] === code) return this.child[node];
     if (this.unit[node] < 0) return 0;
     return this.more.get(node * 0x10000 + code) ?? 0;
