@@ -1,7 +1,8 @@
 /**
- * `npx ts-node --transpile-only bench/profile-top.ts FILE.cpuprofile [N] [FILTER]`: the N functions with
- * the most self time in a profile written by `node --cpu-prof`, optionally only those whose file path
- * contains FILTER (e.g. `/lib/`). Prints milliseconds, the share of the profile and `function file:line`.
+ * `npx ts-node --transpile-only bench/profile-top.ts FILE.cpuprofile [N] [PATTERN]`: the N functions with
+ * the most self time in a profile written by `node --cpu-prof`, optionally only those whose file URL
+ * matches the regular expression PATTERN (e.g. `/lib/(ingress|translate)/`). Prints milliseconds, the
+ * share of the whole profile and `function file:line`.
  */
 import { readFileSync } from "node:fs";
 
@@ -17,7 +18,8 @@ interface Profile {
 }
 
 function main(): void {
-  const [file, count = "25", filter = ""] = process.argv.slice(2);
+  const [file, count = "25", pattern = ""] = process.argv.slice(2);
+  const filter = new RegExp(pattern);
   const profile = JSON.parse(readFileSync(file, "utf8")) as Profile;
   const microsByNode = new Map<number, number>();
   profile.samples.forEach((node, i) => {
@@ -29,7 +31,7 @@ function main(): void {
     const micros = microsByNode.get(node.id) ?? 0;
     total += micros;
     const { functionName, url, lineNumber } = node.callFrame;
-    if (!url.includes(filter)) continue;
+    if (!filter.test(url)) continue;
     const where = url.split("/").slice(-2).join("/");
     const key = `${functionName || "(anonymous)"} ${where}:${lineNumber + 1}`;
     byFunction.set(key, (byFunction.get(key) ?? 0) + micros);
