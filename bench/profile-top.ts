@@ -2,7 +2,8 @@
  * `npx ts-node --transpile-only bench/profile-top.ts FILE.cpuprofile [N] [PATTERN]`: the N functions with
  * the most self time in a profile written by `node --cpu-prof`, optionally only those whose file URL
  * matches the regular expression PATTERN (e.g. `/lib/(ingress|translate)/`). Prints milliseconds, the
- * share of the whole profile and `function file:line`.
+ * share of the whole profile and `function file:line`. PATTERN `--packages` sums the self time by npm
+ * package instead (`typescript`, `@pulumi/pulumi`; `node:` for Node's own code, `ours` for the rest).
  */
 import { readFileSync } from "node:fs";
 
@@ -17,9 +18,18 @@ interface Profile {
   timeDeltas: number[];
 }
 
+/** The npm package a script URL belongs to; V8's own entries (GC, idle) by their name. */
+function packageOf(url: string, functionName: string): string {
+  const found = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(url);
+  if (found) return found[1];
+  if (url.startsWith("node:")) return "node:";
+  return url === "" ? functionName : "ours";
+}
+
 function main(): void {
   const [file, count = "25", pattern = ""] = process.argv.slice(2);
-  const filter = new RegExp(pattern);
+  const packages = pattern === "--packages";
+  const filter = new RegExp(packages ? "" : pattern);
   const profile = JSON.parse(readFileSync(file, "utf8")) as Profile;
   const microsByNode = new Map<number, number>();
   profile.samples.forEach((node, i) => {
@@ -33,7 +43,9 @@ function main(): void {
     const { functionName, url, lineNumber } = node.callFrame;
     if (!filter.test(url)) continue;
     const where = url.split("/").slice(-2).join("/");
-    const key = `${functionName || "(anonymous)"} ${where}:${lineNumber + 1}`;
+    const key = packages
+      ? packageOf(url, functionName)
+      : `${functionName || "(anonymous)"} ${where}:${lineNumber + 1}`;
     byFunction.set(key, (byFunction.get(key) ?? 0) + micros);
   }
   console.log(`total ${(total / 1000).toFixed(0)} ms`);
