@@ -4,7 +4,9 @@ const path = require("path");
 const fs = require("fs");
 const source = path.join(__dirname, "..", "lib", "cli.ts");
 if (fs.existsSync(source)) {
-  require("ts-node").register({ transpileOnly: true, project: path.join(__dirname, "..", "tsconfig.json") });
+  require("./code-cache").register();
+  require("./lazy-typescript").register();
+  require("./transpile-cache").register();
   require(source).main(process.argv.slice(2));
 } else {
   require(path.join(__dirname, "..", "dist", "lib", "cli.js")).main(process.argv.slice(2));

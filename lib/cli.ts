@@ -3,10 +3,9 @@ import { Command, CommanderError, Option } from "commander";
 import { InputError } from "./errors";
 import { loadManifests, ManifestSet } from "./ingress/manifests";
 import { diffPlans } from "./plan/diff";
-import { ClusterOptions, planManifests } from "./plan/plan-manifests";
+import type { ClusterOptions, ManifestPlan } from "./plan/plan-manifests";
 import { renderDiffJson, renderDiffMarkdown, renderDiffText, diffExitCode } from "./plan/render-diff";
 import { renderPlanText, renderWarning, table } from "./plan/render-plan";
-import { routeRequests } from "./plan/route-requests";
 import { evaluatePolicies } from "./policy/evaluate";
 import { planSubjects } from "./policy/plan-subjects";
 import { renderPolicyText } from "./policy/render-policy";
@@ -120,6 +119,15 @@ function loadIngressManifests(paths: string[]): ManifestSet {
   return manifests;
 }
 
+/**
+ * Plans manifests. The planner is loaded on first use: with it come the Pulumi SDKs, most of a second
+ * to load, which `diff` does without.
+ */
+async function plan(paths: string[], opts: Record<string, unknown>): Promise<ManifestPlan> {
+  const { planManifests } = await import("./plan/plan-manifests");
+  return planManifests(loadIngressManifests(paths), clusterOptions(opts));
+}
+
 /** The `ingress-glb` program; returns the exit code instead of exiting, for tests. */
 export async function run(argv: string[], io: Io): Promise<number> {
   let exitCode: number = EXIT.ok;
@@ -139,12 +147,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
       .option("--json", "print the plan as JSON")
       .option("--policy", "check the plan against the policy pack's rules (exit 4 on a mandatory violation)"),
   ).action(async (paths: string[], opts: Record<string, unknown>) => {
-    const { plan, models } = await planManifests(loadIngressManifests(paths), clusterOptions(opts));
-    const policy = opts.policy ? evaluatePolicies(planSubjects(plan)) : undefined;
+    const planned = await plan(paths, opts);
+    const policy = opts.policy ? evaluatePolicies(planSubjects(planned.plan)) : undefined;
     if (opts.json) {
-      io.out(`${JSON.stringify(policy ? { ...plan, policy } : plan, null, 2)}\n`);
+      io.out(`${JSON.stringify(policy ? { ...planned.plan, policy } : planned.plan, null, 2)}\n`);
     } else {
-      io.out(renderPlanText(plan, models));
+      io.out(renderPlanText(planned.plan, planned.models));
       if (policy) io.out(`\n${renderPolicyText(policy)}`);
     }
     if (policy && policy.mandatory > 0) exitCode = EXIT.policyViolation;
@@ -158,7 +166,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
       .requiredOption("--url <url>", "request URL, e.g. http://foo.com/users/1 (repeatable)", collect)
       .option("--json", "print the results as JSON"),
   ).action(async (paths: string[], opts: Record<string, unknown>) => {
-    const { models, ingresses } = await planManifests(loadIngressManifests(paths), clusterOptions(opts));
+    const { models, ingresses } = await plan(paths, opts);
+    const { routeRequests } = await import("./plan/route-requests");
     const { results, warnings } = routeRequests(opts.url as string[], models, (model) =>
       ingresses.filter((ing) => model.ingresses.includes(`${ing.namespace}/${ing.name}`)),
     );

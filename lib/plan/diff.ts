@@ -10,6 +10,7 @@ import {
   isPlainObject,
   replaceCauses,
 } from "./replace-properties";
+import { SubstringMatcher } from "./substring-matcher";
 import { Plan, PlannedResource, PlannedRoute } from "./types";
 import { continuedOutputMapping } from "./continued-outputs";
 import { ServingRisk, servingRisks } from "./serving-risks";
@@ -176,10 +177,8 @@ export function diffPlans(base: Plan, head: Plan, options: DiffOptions = {}): Pl
     risks: servingRisks({ base, head, pairs, ops }),
     routes: diffRoutes(base, head, new Map([...pairs].map(([urn, previous]) => [urn, previous.urn]))),
     warnings: {
-      added: head.warnings.filter((warning) => !base.warnings.some((other) => sameWarning(warning, other))),
-      resolved: base.warnings.filter(
-        (warning) => !head.warnings.some((other) => sameWarning(warning, other)),
-      ),
+      added: warningsNotIn(head.warnings, base.warnings),
+      resolved: warningsNotIn(base.warnings, head.warnings),
     },
   };
 }
@@ -398,24 +397,137 @@ function referenceIndex(plan: Plan): Map<string, Reference[]> {
       placeholderValues.set(placeholder.urn, [...(placeholderValues.get(placeholder.urn) ?? []), value]);
     }
   }
+  const candidates = candidateTargets(byUrn, placeholderValues);
   const index = new Map<string, Reference[]>();
   for (const resource of plan.resources) {
     const dependencies = unique(resource.dependencies)
       .filter((urn) => urn !== resource.urn)
       .map((urn) => byUrn.get(urn))
       .filter((found): found is PlannedResource => !!found);
+    const position = new Map(dependencies.map((dependency, at) => [dependency.urn, at]));
     const references: Reference[] = [];
-    for (const [path, value] of leaves(resource.inputs, [])) {
-      const shape = formatPropertyPath(path.map((segment) => (typeof segment === "number" ? ANY : segment)));
-      for (const dependency of dependencies) {
-        if (pointsAt(value, dependency, placeholderValues.get(dependency.urn) ?? [])) {
-          references.push({ path, shape, urn: dependency.urn });
+    if (dependencies.length > 0) {
+      forEachLeaf(resource.inputs, [], (path, value) => {
+        // Only the few dependencies the value could name are tested, in the order of the dependencies.
+        let found: Set<number> | undefined;
+        candidates(value, (urns) => {
+          for (const urn of urns) {
+            const at = position.get(urn);
+            if (at !== undefined) (found ??= new Set()).add(at);
+          }
+        });
+        if (!found) return;
+        const shape = formatPropertyPath(
+          path.map((segment) => (typeof segment === "number" ? ANY : segment)),
+        );
+        for (const at of [...found].sort((a, b) => a - b)) {
+          const dependency = dependencies[at];
+          if (pointsAt(value, dependency, placeholderValues.get(dependency.urn) ?? [])) {
+            references.push({ path: [...path], shape, urn: dependency.urn });
+          }
         }
-      }
+      });
     }
     index.set(resource.urn, references);
   }
   return index;
+}
+
+/**
+ * For an input value, the URNs of every resource `pointsAt` could match it with (a superset), found
+ * by lookups rather than by testing every resource: its URN or a string placeholder inside the value
+ * (SubstringMatcher), its name as the value's last `/` segment, a number placeholder equal to the
+ * value or to a run of digits in it. Reported to `visit` in groups.
+ */
+function candidateTargets(
+  byUrn: Map<string, PlannedResource>,
+  placeholderValues: Map<string, (string | number)[]>,
+): (value: string | number, visit: (urns: readonly string[]) => void) => void {
+  const add = <K>(map: Map<K, string[]>, key: K, urn: string) => {
+    const list = map.get(key);
+    if (list) list.push(urn);
+    else map.set(key, [urn]);
+  };
+  const texts: [string, string][] = [];
+  // URNs of the usual form are looked for only in the rare values holding one.
+  const urns: [string, string][] = [];
+  const names = new Map<string, string[]>();
+  for (const [urn, resource] of byUrn) {
+    (urn.startsWith(URN_PREFIX) ? urns : texts).push([urn, urn]);
+    add(names, resource.name, urn);
+  }
+  const numbers = new Map<number, string[]>();
+  const digitRuns = new Map<string, string[]>();
+  // A number that does not print as plain digits (negative, fractional) is left to its pattern.
+  const otherNumbers: string[] = [];
+  for (const [urn, values] of placeholderValues) {
+    if (!byUrn.has(urn)) continue;
+    let other = false;
+    const strings = values.filter((value): value is string => typeof value === "string");
+    for (const value of values) {
+      if (typeof value === "string") {
+        // A value holding this one (a self link holds the name) holds a shorter one of the same resource.
+        if (!strings.some((shorter) => shorter.length < value.length && value.includes(shorter))) {
+          texts.push([value, urn]);
+        }
+        continue;
+      }
+      add(numbers, value, urn);
+      if (/^\d+$/.test(String(value))) add(digitRuns, String(value), urn);
+      else other = true;
+    }
+    if (other) otherNumbers.push(urn);
+  }
+  const matcher = new SubstringMatcher(texts);
+  let urnMatcher: SubstringMatcher<string> | undefined;
+  const visitName = (name: string, visit: (urns: readonly string[]) => void) => {
+    const owners = names.get(name);
+    if (owners) visit(owners);
+  };
+  return (value, visit) => {
+    if (typeof value === "number") {
+      const owners = numbers.get(value);
+      if (owners) visit(owners);
+      return;
+    }
+    matcher.scan(value, visit);
+    if (value.includes(URN_PREFIX)) (urnMatcher ??= new SubstringMatcher(urns)).scan(value, visit);
+    // endsWithName: the last segment is the name, `<name>-id`, or `<name>-` and 7 or 8 characters.
+    const last = value.slice(value.lastIndexOf("/") + 1);
+    visitName(last, visit);
+    if (last.endsWith("-id")) visitName(last.slice(0, -3), visit);
+    if (last.length >= 8) visitName(last.slice(0, -8), visit);
+    if (last.length >= 9) visitName(last.slice(0, -9), visit);
+    if (digitRuns.size > 0) {
+      for (let start = 0; start < value.length; start++) {
+        if (!isDigit(value.charCodeAt(start))) continue;
+        let end = start + 1;
+        while (end < value.length && isDigit(value.charCodeAt(end))) end++;
+        const owners = digitRuns.get(value.slice(start, end));
+        if (owners) visit(owners);
+        start = end;
+      }
+    }
+    if (otherNumbers.length > 0) visit(otherNumbers);
+  };
+}
+
+const URN_PREFIX = "urn:pulumi:";
+
+/** An ASCII digit, as `\d` reads it. */
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** `(^|\D)<n>(\D|$)`: the number as a whole, not inside a longer one; compiled once per number. */
+const numberPatterns = new Map<number, RegExp>();
+function numberPattern(value: number): RegExp {
+  let pattern = numberPatterns.get(value);
+  if (!pattern) {
+    pattern = new RegExp(`(^|\\D)${value}(\\D|$)`);
+    numberPatterns.set(value, pattern);
+  }
+  return pattern;
 }
 
 function pointsAt(
@@ -426,17 +538,31 @@ function pointsAt(
   if (typeof value === "number") return placeholders.includes(value);
   if (value.includes(target.urn) || endsWithName(value, target.name)) return true;
   return placeholders.some((placeholder) =>
-    typeof placeholder === "string"
-      ? value.includes(placeholder)
-      : new RegExp(`(^|\\D)${placeholder}(\\D|$)`).test(value),
+    typeof placeholder === "string" ? value.includes(placeholder) : numberPattern(placeholder).test(value),
   );
 }
 
-function leaves(value: unknown, path: PathSegment[]): [PathSegment[], string | number][] {
-  if (typeof value === "string" || typeof value === "number") return [[path, value]];
-  if (Array.isArray(value)) return value.flatMap((item, index) => leaves(item, [...path, index]));
-  if (isPlainObject(value)) return Object.keys(value).flatMap((key) => leaves(value[key], [...path, key]));
-  return [];
+/** Calls `visit` on every string and number in `value`, with its path (reused: copy it to keep it). */
+function forEachLeaf(
+  value: unknown,
+  path: PathSegment[],
+  visit: (path: PathSegment[], value: string | number) => void,
+): void {
+  if (typeof value === "string" || typeof value === "number") {
+    visit(path, value);
+  } else if (Array.isArray(value)) {
+    value.forEach((item, index) => {
+      path.push(index);
+      forEachLeaf(item, path, visit);
+      path.pop();
+    });
+  } else if (isPlainObject(value)) {
+    for (const key of Object.keys(value)) {
+      path.push(key);
+      forEachLeaf(value[key], path, visit);
+      path.pop();
+    }
+  }
 }
 
 /**
@@ -534,11 +660,29 @@ function propagate(
   // Renamed replacements already show as a changed reference in the referring inputs.
   const renamedUrns = new Set(renamed.map((rename) => rename.to.urn));
   const isReplaced = (urn: string) => changes.get(urn)?.op === "replace" && !renamedUrns.has(urn);
+  // Rounds over the resources in order, as `pulumi preview` settles; a resource is visited only when a
+  // resource it points at became replaced since its last visit (earlier in this round, or after it in
+  // the last one): any other visit would find nothing fresh.
+  const resources = head.resources;
+  const referrers = new Map<string, number[]>();
+  resources.forEach((resource, at) => {
+    for (const ref of headRefs.get(resource.urn) ?? []) {
+      const list = referrers.get(ref.urn) ?? [];
+      if (list[list.length - 1] !== at) list.push(at);
+      referrers.set(ref.urn, list);
+    }
+  });
+  let round = new Uint8Array(resources.length);
+  for (const urn of changes.keys()) {
+    if (isReplaced(urn)) for (const at of referrers.get(urn) ?? []) round[at] = 1;
+  }
   let newlyChanged = 0;
-  let progress = true;
+  let progress = round.includes(1);
   while (progress) {
-    progress = false;
-    for (const resource of head.resources) {
+    const nextRound = new Uint8Array(resources.length);
+    for (let at = 0; at < resources.length; at++) {
+      if (round[at] === 0) continue;
+      const resource = resources[at];
       const previous = pairs.get(resource.urn);
       const existing = changes.get(resource.urn);
       // Created, read and component resources have nothing to update; a rename pair is already a replacement.
@@ -559,8 +703,8 @@ function propagate(
           !seen.has(`${ref.urn} ${formatPropertyPath(ref.path)}`),
       );
       if (fresh.length === 0) continue;
-      progress = true;
       if (!existing) newlyChanged += 1;
+      const wasReplaced = isReplaced(resource.urn);
 
       const context: ReplaceContext = { inputs: resource.inputs, kubernetes: options.kubernetes };
       const replaceOnChanges = (resource.options?.replaceOnChanges ?? []).map((pattern) =>
@@ -589,7 +733,15 @@ function propagate(
         next = existing ?? { op: "update", ...identity(resource), properties };
       }
       changes.set(resource.urn, { ...next, via });
+      if (!wasReplaced && isReplaced(resource.urn)) {
+        for (const referrer of referrers.get(resource.urn) ?? []) {
+          if (referrer > at) round[referrer] = 1;
+          else nextRound[referrer] = 1;
+        }
+      }
     }
+    round = nextRound;
+    progress = round.includes(1);
   }
   return newlyChanged;
 }
@@ -646,6 +798,24 @@ function diffRoutes(basePlan: Plan, headPlan: Plan, baseUrnOf: ReadonlyMap<strin
       changes.push({ change: "removed", host: route.host, path: route.path, before: routeTarget(route) });
   }
   return changes.sort((a, b) => a.host.localeCompare(b.host) || a.path.localeCompare(b.path));
+}
+
+/** The warnings of `list` that `other` lacks; looked up by what sameWarning compares, not pairwise. */
+function warningsNotIn(list: Warning[], other: Warning[]): Warning[] {
+  // Equal fields print alike, so equal warnings share a key; sameWarning still decides.
+  const key = (warning: Warning) =>
+    [warning.code, warning.message, warning.origin?.file, warning.origin?.object, warning.origin?.field]
+      .map((field) => `${typeof field}:${String(field)}`)
+      .join("\u0000");
+  const byKey = new Map<string, Warning[]>();
+  for (const warning of other) {
+    const bucket = byKey.get(key(warning));
+    if (bucket) bucket.push(warning);
+    else byKey.set(key(warning), [warning]);
+  }
+  return list.filter(
+    (warning) => !(byKey.get(key(warning)) ?? []).some((candidate) => sameWarning(warning, candidate)),
+  );
 }
 
 /** Line numbers move with unrelated edits, so warnings match on what and where, not the line. */
