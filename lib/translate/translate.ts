@@ -3,6 +3,7 @@ import { readIngressAnnotations } from "../ingress/annotations";
 import { IngressPath, NormalizedIngress, ServiceBackendRef, ServiceInfo } from "../ingress/types";
 import { DEFAULT_HEALTH_CHECK, builtinDefaultBackend, defaultBackendServiceName } from "./default-backend";
 import { ResourceNames } from "./resource-names";
+import { gkeRuleDifferences } from "./gke-rule-differences";
 import { validateHost, isWildcardHost } from "./hosts";
 import {
   BackendModel,
@@ -128,6 +129,7 @@ export function translate(input: TranslateInput): LoadBalancerModel {
   const hosts = new Map<string, Map<string, PatternClaim>>();
   for (const ingress of input.ingresses) {
     const ingressId = `${ingress.namespace}/${ingress.name}`;
+    warnings.push(...gkeRuleDifferences(ingress));
     for (const rule of ingress.rules) {
       if (rule.host !== undefined) {
         validateHost(rule.host, fieldOf(rule.origin, "host"));
