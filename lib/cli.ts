@@ -1,4 +1,3 @@
-import * as fs from "fs";
 import { Command, CommanderError, Option } from "commander";
 import { InputError } from "./errors";
 import { loadManifests, ManifestSet } from "./ingress/manifests";
@@ -7,7 +6,7 @@ import { ClusterOptions, planManifests } from "./plan/plan-manifests";
 import { renderDiffJson, renderDiffMarkdown, renderDiffText, diffExitCode } from "./plan/render-diff";
 import { renderPlanText, renderWarning, table } from "./plan/render-plan";
 import { routeRequests } from "./plan/route-requests";
-import { Plan } from "./plan/types";
+import { readPlan } from "./plan/read-plan";
 import { LoadBalancingScheme } from "./translate/model";
 import { didYouMean } from "./suggest";
 
@@ -52,34 +51,6 @@ function withClusterOptions(command: Command): Command {
         .choices(["EXTERNAL", "EXTERNAL_MANAGED"])
         .default("EXTERNAL"),
     );
-}
-
-function readPlan(file: string): Plan {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (err) {
-    throw new InputError(`cannot read the plan: ${(err as Error).message}`, { file });
-  }
-  let plan: unknown;
-  try {
-    plan = JSON.parse(text);
-  } catch (err) {
-    throw new InputError(
-      `not JSON: ${(err as Error).message}`,
-      { file },
-      "write plans with `ingress-glb plan --json`",
-    );
-  }
-  const p = plan as Partial<Plan>;
-  if (!p || !Array.isArray(p.resources) || !Array.isArray(p.routes)) {
-    throw new InputError(
-      "not an ingress-glb plan",
-      { file, field: "resources" },
-      "write plans with `ingress-glb plan --json`",
-    );
-  }
-  return { warnings: [], ...p } as Plan;
 }
 
 /** Manifests to plan: with no Ingress among them, a wrong path or kind would otherwise plan nothing and succeed. */

@@ -1,3 +1,6 @@
+import { escapeControl } from "./quote";
+import { redactKeyMaterial } from "./redact";
+
 /** Where a user-supplied value came from, so an error can point at it. */
 export interface Origin {
   /** The file the object was read from, when it came from a file. */
@@ -12,7 +15,8 @@ export interface Origin {
 
 /**
  * A mistake in the user's input. The CLI prints `message` alone (no stack) and exits 2; the components
- * throw it before registering anything.
+ * throw it before registering anything. The message is one line with no key material, whatever a caller
+ * quoted: control characters are escaped and PEM blocks or base64 keys redacted.
  */
 export class InputError extends Error {
   readonly origin: Origin;
@@ -33,5 +37,5 @@ function formatInputError(problem: string, origin: Origin, hint?: string): strin
     origin.field,
   ].filter((part): part is string => !!part);
   const head = where.length > 0 ? `${where.join(": ")}: ` : "";
-  return `${head}${problem}${hint ? ` (${hint})` : ""}`;
+  return escapeControl(redactKeyMaterial(`${head}${problem}${hint ? ` (${hint})` : ""}`));
 }
