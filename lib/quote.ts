@@ -12,10 +12,7 @@ const NAMED: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 
 /** `text` with unsafe characters written as escapes (`\n`, `\u001b`), so it prints as one harmless line. */
 export function escapeControl(text: string): string {
-  return text.replace(
-    UNSAFE,
-    (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
+  return text.replace(UNSAFE, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /**

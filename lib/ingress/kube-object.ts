@@ -183,7 +183,11 @@ export class FieldReader {
   integer(value: unknown, path: FieldPath, min: number, max: number): number | undefined {
     if (value === undefined || value === null) return undefined;
     if (typeof value === "string" && /^\d+$/.test(value)) {
-      this.fail(path, `must be a number, found ${this.describe(value, path)}`, `write it without quotes: ${value}`);
+      this.fail(
+        path,
+        `must be a number, found ${this.describe(value, path)}`,
+        `write it without quotes: ${value}`,
+      );
     }
     if (typeof value !== "number" || !Number.isInteger(value)) {
       this.fail(path, `must be an integer, found ${this.describe(value, path)}`);
@@ -262,7 +266,7 @@ export function checkApiVersion(
   if (accepted.includes(obj.apiVersion)) return;
   new FieldReader(origin, lineOf).fail(
     ["apiVersion"],
-    `apiVersion ${quote(obj.apiVersion)} is not supported for ${quote(obj.kind)}`,
+    `apiVersion ${quote(obj.apiVersion)} is not supported for ${obj.kind}`,
     didYouMean(obj.apiVersion, accepted) ?? `expected one of ${accepted.join(", ")}`,
   );
 }

@@ -286,14 +286,18 @@ function expand(value: unknown, base: FieldPath, emit: (value: unknown, base: Fi
  * alias, a tag), which may be a line of a key. The origin already carries the line.
  */
 function libraryProblem(message: string): string {
-  return message.split(/ at line \d+, column \d+:?/)[0].split("\n")[0].split(": ")[0];
+  return message
+    .split(/ at line \d+, column \d+:?/)[0]
+    .split("\n")[0]
+    .split(": ")[0];
 }
 
 function syntaxError(error: YAMLError, file: string): InputError {
   const pos = error.linePos?.[0];
   // The library reports its own stack overflow on deeply nested flow collections as a parse error.
   const problem = isStackOverflowMessage(error.message) ? TOO_DEEP : libraryProblem(error.message);
-  if (problem === TOO_DEEP) return new InputError(`YAML error: ${TOO_DEEP}`, pos ? { file, line: pos.line } : { file });
+  if (problem === TOO_DEEP)
+    return new InputError(`YAML error: ${TOO_DEEP}`, pos ? { file, line: pos.line } : { file });
   const column = pos ? ` at column ${pos.col}` : "";
   return new InputError(`YAML syntax error${column}: ${problem}`, pos ? { file, line: pos.line } : { file });
 }

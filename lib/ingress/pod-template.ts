@@ -59,7 +59,8 @@ export function readPodTemplate(obj: unknown, origin: Origin = {}, lineOf?: Line
   const self: Origin = { ...origin, object: objectLabel(object.kind, namespace, object.metadata.name) };
   const r: FieldReader = new FieldReader(self, lineOf);
   // Kubernetes (and the Pulumi Deployment resource) needs a spec with a pod template.
-  const spec = r.record(object.spec, ["spec"]) ?? r.fail(["spec"], `missing spec`, "a workload needs spec.template");
+  const spec =
+    r.record(object.spec, ["spec"]) ?? r.fail(["spec"], `missing spec`, "a workload needs spec.template");
   const template =
     r.record(spec.template, ["spec", "template"]) ?? r.fail(["spec", "template"], "missing spec.template");
   const metadata = r.record(template.metadata, ["spec", "template", "metadata"]) ?? {};

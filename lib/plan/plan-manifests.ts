@@ -7,6 +7,7 @@ import {
 } from "../ingress/annotations";
 import { ManifestSet } from "../ingress/manifests";
 import { NormalizedIngress } from "../ingress/types";
+import { checkClusterArgs, ClusterArgNames } from "../translate/cluster-args";
 import { LoadBalancerModel, LoadBalancingScheme, Warning } from "../translate/model";
 import { recordPlan } from "./engine";
 import { Plan, PlannedResource, PlannedRoute } from "./types";
@@ -26,6 +27,15 @@ export interface ClusterOptions {
   /** Load balancing scheme; `EXTERNAL` (classic, as GKE Ingress makes) by default. */
   scheme?: LoadBalancingScheme;
 }
+
+/** The CLI flag of each cluster option, which errors name. */
+export const CLUSTER_FLAGS: ClusterArgNames = {
+  project: "--project",
+  network: "--network",
+  nodeTags: "--node-tag",
+  instanceGroups: "--instance-group",
+  zones: "--zone",
+};
 
 export const PLACEHOLDER_PROJECT = "placeholder-project";
 export const PLACEHOLDER_ZONE = "us-central1-a";
@@ -50,6 +60,11 @@ export async function planManifests(
   manifests: ManifestSet,
   cluster: ClusterOptions = {},
 ): Promise<ManifestPlan> {
+  // Empty lists mean "not given" here: placeholders stand in for them.
+  checkClusterArgs(
+    { ...cluster, nodeTags: cluster.nodeTags?.length ? cluster.nodeTags : undefined },
+    CLUSTER_FLAGS,
+  );
   const warnings: Warning[] = [...manifestWarnings(manifests)];
   const project = cluster.project ?? PLACEHOLDER_PROJECT;
   let instanceGroups = cluster.instanceGroups;

@@ -17,6 +17,10 @@ import {
 } from "./model";
 import { BACKEND_NAME_MAX, gcpName, GCP_NAME_MAX } from "./names";
 import { checkUrlMapSize } from "./limits";
+import { checkHealthCheckDefaults } from "./health-check";
+import { healthCheckPortWarnings } from "./health-check-ports";
+import { nearestResourceName, resourceNameProblem } from "./gcp-identifiers";
+import { quote } from "../quote";
 import { gcePathPatterns } from "./paths";
 import { resolveBackend } from "./resolve-backend";
 import { generateUrlMapTests } from "./url-map-tests";
@@ -68,7 +72,10 @@ export function translate(input: TranslateInput): LoadBalancerModel {
   if (input.ingresses.length === 0) throw new InputError("no Ingress to translate");
   checkBackendOptionKeys(input.backendOptions, input.services);
   const warnings: Warning[] = [];
+  checkHealthCheckDefaults(input.healthCheck);
+  checkStaticIpArg(input.staticIpName);
   const backends = new Map<string, BackendModel>();
+  const healthCheckPorts = new Map<string, Origin>();
   const healthCheck = { ...DEFAULT_HEALTH_CHECK, ...input.healthCheck };
 
   const backendFor = (ref: ServiceBackendRef, ingress: NormalizedIngress): string => {
@@ -104,6 +111,7 @@ export function translate(input: TranslateInput): LoadBalancerModel {
         healthCheck: settings.healthCheck,
         options: settings.options,
       });
+      if (settings.healthCheckPortOrigin) healthCheckPorts.set(key, settings.healthCheckPortOrigin);
     }
     return key;
   };
@@ -144,6 +152,7 @@ export function translate(input: TranslateInput): LoadBalancerModel {
   }
 
   const defaultBackend = chooseDefaultBackend(input, backendFor, backends, healthCheck);
+  warnings.push(...healthCheckPortWarnings([...backends.values()], healthCheckPorts));
   const https = httpsFrontend(input, warnings);
   const { staticIp, http } = frontendOf(input, annotations, https !== undefined);
   const pathMatchers: PathMatcherModel[] = [];
@@ -188,6 +197,19 @@ export function translate(input: TranslateInput): LoadBalancerModel {
     routes,
     warnings,
   };
+}
+
+/** The library's `staticIpName` names an existing global address: GCP's name rules apply. */
+function checkStaticIpArg(name: string | undefined): void {
+  if (name === undefined) return;
+  const problem = resourceNameProblem(name);
+  if (problem === undefined) return;
+  const nearest = nearestResourceName(name);
+  throw new InputError(
+    `${quote(name)} is not a valid GCP address name: ${problem}`,
+    { field: "staticIpName" },
+    nearest !== undefined ? `did you mean ${quote(nearest)}?` : undefined,
+  );
 }
 
 function pathField(path: IngressPath) {
