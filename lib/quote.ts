@@ -7,8 +7,15 @@ export const QUOTE_MAX = 40;
  * Characters that would break a message out of its one line or rewrite a terminal: C0 and C1 controls
  * (newline, CR, tab, ESC, CSI...), DEL, Unicode line separators and bidirectional overrides.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 const NAMED: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+
+/** True when `text` holds a character that would break a line or drive a terminal. */
+export function hasControlCharacters(text: string): boolean {
+  UNSAFE.lastIndex = 0;
+  return UNSAFE.test(text);
+}
 
 /** `text` with unsafe characters written as escapes (`\n`, `\u001b`), so it prints as one harmless line. */
 export function escapeControl(text: string): string {

@@ -1,6 +1,6 @@
 import { isIP } from "net";
 import { InputError, Origin } from "../errors";
-import { quote } from "../quote";
+import { hasControlCharacters, quote } from "../quote";
 
 const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
@@ -15,8 +15,9 @@ export function validateHost(host: string, origin: Origin): void {
   if (host === "") fail("empty");
   if (isIP(host) !== 0) fail("an IP address is not allowed as an Ingress host", "omit host to match any");
   if (host.includes(":")) fail("a host may not carry a port");
-  if (/[\s\u0000-\u001f\u007f-\u009f]/.test(host))
+  if (/\s/.test(host) || hasControlCharacters(host)) {
     fail("a host may not contain spaces or control characters");
+  }
   if (host !== host.toLowerCase()) fail("must be lowercase", `did you mean ${quote(host.toLowerCase())}?`);
   if (host.length > 253) fail("longer than 253 characters");
   const labels = host.split(".");
