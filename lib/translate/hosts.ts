@@ -13,11 +13,11 @@ export function validateHost(host: string, origin: Origin): void {
     throw new InputError(`invalid host ${quote(host)}: ${problem}`, origin, hint);
   };
   if (host === "") fail("empty");
-  if (isIP(host) !== 0) fail("an IP address is not allowed as an Ingress host", "omit host to match any");
-  if (host.includes(":")) fail("a host may not carry a port");
   if (/\s/.test(host) || hasControlCharacters(host)) {
     fail("a host may not contain spaces or control characters");
   }
+  if (isIP(host) !== 0) fail("an IP address is not allowed as an Ingress host", "omit host to match any");
+  if (host.includes(":")) fail("a host may not carry a port");
   if (host !== host.toLowerCase()) fail("must be lowercase", `did you mean ${quote(host.toLowerCase())}?`);
   if (host.length > 253) fail("longer than 253 characters");
   const labels = host.split(".");

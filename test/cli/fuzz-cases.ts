@@ -223,6 +223,8 @@ const OPS = [
   "delete-char",
   "nest",
   "typo-key",
+  "alias-value",
+  "break-line",
 ] as const;
 
 /** Characters and snippets that break YAML in the ways people and tools do. */
@@ -334,6 +336,12 @@ export function mutate(text: string, m: Mutation): string {
     }
     case "typo-key":
       return edit((l) => l.replace(/^(\s*-?\s*)([A-Za-z.]+)(\w)(:)/, "$1$2$4"));
+    case "alias-value":
+      // `tls.key: *LS0t...`: an alias typo, or an anchor, where a value was.
+      return edit((l) => l.replace(/:(\s+)(\S)/, `:$1${m.pick % 2 === 0 ? "*" : "&"}$2`));
+    case "break-line":
+      // A syntax error on that very line (a `tls.key:` line, say).
+      return edit((l) => `${l}${[": x", " - y", ' "', " [", " : :", "\t#"][m.pick % 6]}`);
   }
 }
 
