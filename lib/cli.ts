@@ -1,10 +1,11 @@
 import { Command, CommanderError, Option } from "commander";
 import { InputError } from "./errors";
+import { escapeControl } from "./quote";
 import { loadManifests, ManifestSet } from "./ingress/manifests";
 import { diffPlans } from "./plan/diff";
 import { ClusterOptions, planManifests } from "./plan/plan-manifests";
 import { renderDiffJson, renderDiffMarkdown, renderDiffText, diffExitCode } from "./plan/render-diff";
-import { renderPlanText, renderWarning, table } from "./plan/render-plan";
+import { renderPlanText, renderWarning, safeWarning, table } from "./plan/render-plan";
 import { routeRequests } from "./plan/route-requests";
 import { readPlan } from "./plan/read-plan";
 import { LoadBalancingScheme } from "./translate/model";
@@ -85,8 +86,13 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .name("ingress-glb")
     .description("Kubernetes Ingress -> Google Cloud global external HTTP(S) load balancer, planned offline")
     .exitOverride()
-    .configureOutput({ writeOut: io.out, writeErr: io.err })
-    .showHelpAfterError();
+    .configureOutput({
+      writeOut: io.out,
+      writeErr: io.err,
+      // A usage mistake is bad input like any other: one line (the help would follow on many).
+      outputError: (text, write) =>
+        write(`ingress-glb: ${escapeControl(text.trim().replace(/^error: /, ""))} (see --help)\n`),
+    });
 
   withClusterOptions(
     program
@@ -111,7 +117,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const { results, warnings } = routeRequests(opts.url as string[], models, (model) =>
       ingresses.filter((ing) => model.ingresses.includes(`${ing.namespace}/${ing.name}`)),
     );
-    const allWarnings = [...models.flatMap((m) => m.warnings), ...warnings];
+    const allWarnings = [...models.flatMap((m) => m.warnings), ...warnings].map(safeWarning);
     if (opts.json) {
       io.out(`${JSON.stringify({ results, warnings: allWarnings }, null, 2)}\n`);
       return;

@@ -1,5 +1,4 @@
-import { escapeControl } from "./quote";
-import { redactKeyMaterial } from "./redact";
+import { safeLine } from "./quote";
 
 /** Where a user-supplied value came from, so an error can point at it. */
 export interface Origin {
@@ -37,5 +36,5 @@ function formatInputError(problem: string, origin: Origin, hint?: string): strin
     origin.field,
   ].filter((part): part is string => !!part);
   const head = where.length > 0 ? `${where.join(": ")}: ` : "";
-  return escapeControl(redactKeyMaterial(`${head}${problem}${hint ? ` (${hint})` : ""}`));
+  return safeLine(`${head}${problem}${hint ? ` (${hint})` : ""}`);
 }

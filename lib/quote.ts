@@ -1,4 +1,4 @@
-import { looksLikeKeyMaterial } from "./redact";
+import { looksLikeKeyMaterial, redactKeyMaterial } from "./redact";
 
 /** How many characters of a user value a message quotes: enough to find it, not a whole blob. */
 export const QUOTE_MAX = 40;
@@ -31,4 +31,9 @@ export function quote(value: string): string {
   const chars = [...value];
   const shown = chars.length > QUOTE_MAX ? `${chars.slice(0, QUOTE_MAX).join("")}…` : value;
   return `"${escapeControl(shown.replace(/\\/g, "\\\\").replace(/"/g, '\\"'))}"`;
+}
+
+/** Any text for the terminal (a message, a warning): one line, key material redacted. */
+export function safeLine(text: string): string {
+  return escapeControl(redactKeyMaterial(text));
 }

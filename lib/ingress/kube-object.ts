@@ -1,5 +1,5 @@
 import { InputError, Origin } from "../errors";
-import { quote } from "../quote";
+import { hasControlCharacters, quote } from "../quote";
 import { looksLikeKeyMaterial } from "../redact";
 import { didYouMean } from "../suggest";
 
@@ -246,6 +246,15 @@ export function checkKubeObject(value: unknown, origin: Origin, lineOf?: LineLoc
   }
   const namespace = named.string(metadata.namespace, ["metadata", "namespace"]);
   if (namespace === "") named.fail(["metadata", "namespace"], "must not be empty");
+  // No kind accepts these in a name; they would also break the plan's lines.
+  for (const [field, text] of [
+    ["name", name],
+    ["namespace", namespace ?? ""],
+  ] as const) {
+    if (/\s/.test(text) || hasControlCharacters(text)) {
+      named.fail(["metadata", field], `${quote(text)} may not contain spaces or control characters`);
+    }
+  }
 
   const labelled: FieldReader = new FieldReader(
     { ...origin, object: objectLabel(kind, namespace ?? DEFAULT_NAMESPACE, name) },

@@ -10,6 +10,7 @@ import { NormalizedIngress } from "../ingress/types";
 import { checkClusterArgs, ClusterArgNames } from "../translate/cluster-args";
 import { LoadBalancerModel, LoadBalancingScheme, Warning } from "../translate/model";
 import { recordPlan } from "./engine";
+import { safeWarning } from "./render-plan";
 import { Plan, PlannedResource, PlannedRoute } from "./types";
 
 /** What the manifests cannot say: where the nodes are. Absent values get marked placeholders. */
@@ -111,7 +112,7 @@ export async function planManifests(
     plan: {
       resources: run.resources,
       routes: models.flatMap((model) => routesOf(model, run.resources)),
-      warnings,
+      warnings: warnings.map(safeWarning),
       placeholders: run.placeholders,
     },
     models,

@@ -5,6 +5,7 @@ import * as path from "node:path";
 import fc from "fast-check";
 import { parseAllDocuments } from "yaml";
 import { run } from "../../lib/cli";
+import { hasControlCharacters } from "../../lib/quote";
 
 /**
  * The mutation fuzz of the CLI's exit-code contract (shared by test/cli/fuzz.test.ts and `npm run fuzz`):
@@ -548,6 +549,15 @@ export function judge(result: { code: number; out: string; err: string }, window
       verdict: "secret-leak",
       code,
       detail: `${JSON.stringify(leaked)} in ${err || out.slice(0, 500)}`,
+    };
+  }
+  // Escapes and line breaks from a manifest would let it write to a CI log or a terminal at will.
+  const control = [...out].find((c) => c !== "\n" && hasControlCharacters(c));
+  if (control !== undefined) {
+    return {
+      verdict: "broken-contract",
+      code,
+      detail: `control character ${JSON.stringify(control)} on stdout`,
     };
   }
   if (code === 0) {
