@@ -2,6 +2,7 @@ import { strict as assert } from "node:assert";
 import { randomBytes } from "node:crypto";
 import { InputError } from "../lib/errors";
 import { escapeControl, quote, QUOTE_MAX } from "../lib/quote";
+import { renderWarning, safeWarning } from "../lib/plan/render-plan";
 import { looksLikeKeyMaterial, REDACTED, redactKeyMaterial } from "../lib/redact";
 
 describe("quoting user values in messages", () => {
@@ -65,5 +66,16 @@ describe("redacting key material", () => {
     );
     assert.ok(!error.message.includes("MIIE") && !error.message.includes("PRIVATE KEY"), error.message);
     assert.match(error.message, /^a\\nb\.yaml: x: found \[redacted\] in\\na host \(hint\\r\\u001b\[31m\)$/);
+  });
+});
+
+describe("warnings as printed", () => {
+  it("are one line without key material, in the text and in the JSON plan", () => {
+    const warning = {
+      code: "ignored-object",
+      message: "kind A\nB LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0t ignored",
+    };
+    assert.equal(safeWarning(warning).message, "kind A\\nB [redacted] ignored");
+    assert.equal(renderWarning(warning), "warning ignored-object: kind A\\nB [redacted] ignored");
   });
 });

@@ -33,6 +33,15 @@ describe("invalid cluster flags (ingress-glb plan --flag VALUE)", () => {
     });
   }
 
+  it("usage mistakes (a missing argument, an unknown option) are one line too, not the help", async () => {
+    for (const argv of [["plan"], ["plan", ...SEED_FILES, "--bogus"], ["route", ...SEED_FILES], ["nope"]]) {
+      const { code, out, err } = await runCli(...argv);
+      assert.equal(code, 2, err);
+      assert.equal(out, "");
+      assert.match(err, /^ingress-glb: [^\n]+ \(see --help\)\n$/);
+    }
+  });
+
   it("valid flags plan as before", async () => {
     const { code, err } = await runCli(
       "plan",
