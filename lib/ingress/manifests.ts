@@ -294,12 +294,11 @@ function libraryProblem(message: string): string {
 
 function syntaxError(error: YAMLError, file: string): InputError {
   const pos = error.linePos?.[0];
+  const origin: Origin = pos ? { file, line: pos.line } : { file };
   // The library reports its own stack overflow on deeply nested flow collections as a parse error.
-  const problem = isStackOverflowMessage(error.message) ? TOO_DEEP : libraryProblem(error.message);
-  if (problem === TOO_DEEP)
-    return new InputError(`YAML error: ${TOO_DEEP}`, pos ? { file, line: pos.line } : { file });
+  if (isStackOverflowMessage(error.message)) return new InputError(`YAML error: ${TOO_DEEP}`, origin);
   const column = pos ? ` at column ${pos.col}` : "";
-  return new InputError(`YAML syntax error${column}: ${problem}`, pos ? { file, line: pos.line } : { file });
+  return new InputError(`YAML syntax error${column}: ${libraryProblem(error.message)}`, origin);
 }
 
 /** Lines of fields in one document; a field that is absent gets the line of its nearest present parent. */
