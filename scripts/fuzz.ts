@@ -44,10 +44,22 @@ async function main(): Promise<number> {
     "broken-contract": 0,
   };
   const examples: string[] = [];
+  // What the refusals were about, to see how far into the code the mutations reach.
+  const refusals = new Map<string, number>();
   const inputs: FuzzInput[] = fc.sample(fuzzInputArb, { numRuns: runs, seed });
   for (const [i, input] of inputs.entries()) {
     const outcome = await runFuzzInput(corpus, windows, input);
     counts[outcome.verdict] += 1;
+    if (outcome.verdict === "exit-2") {
+      const kind = outcome.detail
+        .replace(/^ingress-glb: /, "")
+        .replace(/\/\S*ingress-glb-fuzz-[^/]+\//g, "")
+        .replace(/(\.\w+):\d+/g, "$1")
+        .replace(/"([^"\\]|\\.)*"/g, '"…"')
+        .replace(/\d+/g, "N")
+        .slice(0, 110);
+      refusals.set(kind, (refusals.get(kind) ?? 0) + 1);
+    }
     if (outcome.verdict !== "exit-0" && outcome.verdict !== "exit-2" && examples.length < 20) {
       examples.push(
         `#${i} ${outcome.verdict}: ${JSON.stringify(input)}\n  ${outcome.detail.split("\n").slice(0, 6).join("\n  ")}`,
@@ -63,6 +75,10 @@ async function main(): Promise<number> {
   console.log(
     `other breaches:   ${counts["broken-contract"]} (exit 2 without exactly one clean stderr line, stderr on success)`,
   );
+  console.log(`distinct refusals: ${refusals.size}; the most frequent:`);
+  for (const [kind, n] of [...refusals].sort((a, b) => b[1] - a[1]).slice(0, 12)) {
+    console.log(`  ${String(n).padStart(5)}  ${kind}`);
+  }
   for (const example of examples) console.log(`\n${example}`);
   return counts["internal-error"] + counts["secret-leak"] + counts["broken-contract"] > 0 ? 1 : 0;
 }
