@@ -2,6 +2,8 @@ import * as fs from "node:fs";
 import { InputError } from "../errors";
 import { describeValue, FieldPath, FieldReader, isRecord } from "../ingress/kube-object";
 import { MAX_NESTING, tooDeepAt } from "../nesting";
+import { hasControlCharacters } from "../quote";
+import { safeWarning } from "./render-plan";
 import { Plan } from "./types";
 
 const HINT = "write plans with `ingress-glb plan --json`";
@@ -47,7 +49,8 @@ export function checkPlan(value: unknown, file: string): Plan {
     r.requiredString(p.urn, [...at, "urn"]);
     r.requiredString(p.property, [...at, "property"]);
   });
-  return { ...(value as unknown as Plan), warnings: warnings as Plan["warnings"] };
+  // The diff prints warnings as they are: the same filter as our own output.
+  return { ...(value as unknown as Plan), warnings: (warnings as Plan["warnings"]).map(safeWarning) };
 }
 
 function checkResource(r: PlanReader, value: unknown, at: FieldPath): void {
@@ -81,7 +84,10 @@ function checkRoute(r: PlanReader, value: unknown, at: FieldPath): void {
 function checkWarning(r: PlanReader, value: unknown, at: FieldPath): void {
   const warning = r.required(value, at);
   r.requiredString(warning.code, [...at, "code"]);
-  r.requiredString(warning.message, [...at, "message"]);
+  // A message may quote anything; it is escaped on reading rather than refused.
+  if (typeof warning.message !== "string") {
+    r.fail([...at, "message"], `must be a string, found ${describeValue(warning.message)}`);
+  }
   const origin = r.record(warning.origin, [...at, "origin"]);
   if (origin) {
     for (const field of ["file", "object", "field"]) r.string(origin[field], [...at, "origin", field]);
@@ -103,6 +109,13 @@ class PlanReader extends FieldReader {
 
   requiredString(value: unknown, path: FieldPath): string {
     return this.string(value, path) ?? this.fail(path, "missing");
+  }
+
+  /** Names, URNs, hosts and paths are printed as they are; ours never hold control characters. */
+  override string(value: unknown, path: FieldPath): string | undefined {
+    const text = super.string(value, path);
+    if (text !== undefined && hasControlCharacters(text)) this.fail(path, "holds control characters");
+    return text;
   }
 
   boolean(value: unknown, path: FieldPath): void {

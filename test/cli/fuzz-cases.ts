@@ -375,6 +375,7 @@ const PLAN_VALUES: unknown[] = [
   { urn: 5 },
   true,
   "a\nb",
+  "a\u001b[2J\u009bb",
   -1,
   1e308,
   "DELETE",

@@ -31,6 +31,14 @@ describe("checkPlan: plan files given to diff", () => {
     assert.deepEqual(checkPlan({ ...plan(), warnings: null }, "p.json").warnings, []);
   });
 
+  it("escapes and redacts warning messages, which the diff prints as they are", () => {
+    const edited = {
+      ...plan(),
+      warnings: [{ code: "c", message: "a\u001b[2J\nb LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0t" }],
+    };
+    assert.equal(checkPlan(edited, "p.json").warnings[0].message, "a\\u001b[2J\\nb [redacted]");
+  });
+
   const nested = (depth: number) => {
     let value: unknown = 0;
     for (let i = 0; i < depth; i++) value = [value];
@@ -47,7 +55,19 @@ describe("checkPlan: plan files given to diff", () => {
       "a warning without message",
       (p) => ({ ...p, warnings: [{ code: "c" }] }),
       "warnings[0].message",
-      "missing",
+      "must be a string, found nothing",
+    ],
+    [
+      "a name with an escape sequence",
+      (p) => ({ ...p, resources: [{ ...resource, name: "a\u001b[2J" }] }),
+      "resources[0].name",
+      "holds control characters",
+    ],
+    [
+      "a route host with a newline",
+      (p) => ({ ...p, routes: [{ ...route, host: "a\nb" }] }),
+      "routes[0].host",
+      "holds control characters",
     ],
     ["a resource that is a number", (p) => ({ ...p, resources: [5] }), "resources[0]", "must be a mapping"],
     [
