@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from "commander";
 import { InputError } from "./errors";
-import { escapeControl } from "./quote";
+import { escapeControl, escapeControlKeepingLines } from "./quote";
 import { loadManifests, ManifestSet } from "./ingress/manifests";
 import { diffPlans } from "./plan/diff";
 import { ClusterOptions, planManifests } from "./plan/plan-manifests";
@@ -80,7 +80,9 @@ function loadIngressManifests(paths: string[]): ManifestSet {
 }
 
 /** The `ingress-glb` program; returns the exit code instead of exiting, for tests. */
-export async function run(argv: string[], io: Io): Promise<number> {
+export async function run(argv: string[], terminal: Io): Promise<number> {
+  // Whatever a command prints, nothing read from a file reaches the terminal as a control character.
+  const io: Io = { out: (text) => terminal.out(escapeControlKeepingLines(text)), err: terminal.err };
   let exitCode: number = EXIT.ok;
   const program = new Command()
     .name("ingress-glb")

@@ -19,7 +19,20 @@ export function hasControlCharacters(text: string): boolean {
 
 /** `text` with unsafe characters written as escapes (`\n`, `\u001b`), so it prints as one harmless line. */
 export function escapeControl(text: string): string {
-  return text.replace(UNSAFE, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return text.replace(UNSAFE, escapeOne);
+}
+
+/**
+ * Output of many lines (a plan, a diff, JSON) with every unsafe character but the line breaks escaped:
+ * values read from a file (a hand-edited plan, say) cannot drive the terminal. In JSON, an escape is the
+ * same value.
+ */
+export function escapeControlKeepingLines(text: string): string {
+  return text.replace(UNSAFE, (c) => (c === "\n" ? c : escapeOne(c)));
+}
+
+function escapeOne(c: string): string {
+  return NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
 }
 
 /**

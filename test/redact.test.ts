@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { randomBytes } from "node:crypto";
 import { InputError } from "../lib/errors";
-import { escapeControl, quote, QUOTE_MAX } from "../lib/quote";
+import { escapeControl, escapeControlKeepingLines, quote, QUOTE_MAX } from "../lib/quote";
 import { renderWarning, safeWarning } from "../lib/plan/render-plan";
 import { looksLikeKeyMaterial, REDACTED, redactKeyMaterial } from "../lib/redact";
 
@@ -77,5 +77,11 @@ describe("warnings as printed", () => {
     };
     assert.equal(safeWarning(warning).message, "kind A\\nB [redacted] ignored");
     assert.equal(renderWarning(warning), "warning ignored-object: kind A\\nB [redacted] ignored");
+  });
+});
+
+describe("output of many lines", () => {
+  it("keeps its line breaks and escapes every other control character", () => {
+    assert.equal(escapeControlKeepingLines("a\nb\u009b\u001b[2J\tc\r\n"), "a\nb\\u009b\\u001b[2J\\tc\\r\n");
   });
 });
