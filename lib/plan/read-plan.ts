@@ -24,9 +24,16 @@ export function readPlan(file: string): Plan {
   try {
     value = JSON.parse(text);
   } catch (err) {
-    // Node's message quotes the text near the mistake: keep only the first sentence.
-    const problem = (err as Error).message.split(/[,(\n]/)[0].replace(/ in JSON at position \d+.*$/, "");
-    throw new InputError(`not JSON: ${problem}`, { file }, HINT);
+    // Node's message may quote the text near the mistake (`, "..." is not valid JSON`): drop it, and
+    // turn the position into a line.
+    const message = (err as Error).message;
+    const position = /at position (\d+)/.exec(message);
+    const problem = message
+      .replace(/, ".*" is not valid JSON$/s, "")
+      .replace(/ in JSON at position \d+.*$/s, "")
+      .split("\n")[0];
+    const line = position ? text.slice(0, Number(position[1])).split("\n").length : undefined;
+    throw new InputError(`not JSON: ${problem}`, line ? { file, line } : { file }, HINT);
   }
   return checkPlan(value, file);
 }

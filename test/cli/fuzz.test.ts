@@ -36,6 +36,21 @@ describe("the CLI under mutated manifests and plans (fuzz, bounded)", () => {
     assert.equal(judge({ code: 2, out: "", err: "ingress-glb: a\n" }, windows).verdict, "exit-2");
   });
 
+  it("every corpus case plans as it is: the mutations start from valid input", async () => {
+    for (const c of corpus.manifestCases.filter((m) => m.name !== "key-file")) {
+      const outcome = await runFuzzInput(corpus, windows, {
+        kind: "manifests",
+        caseIndex: corpus.manifestCases.indexOf(c),
+        fileIndex: 0,
+        mutations: [],
+        planMutation: { target: 0, replacement: 0 },
+        flags: 1,
+        command: "plan",
+      });
+      assert.equal(outcome.verdict, "exit-0", `${c.name}: ${outcome.detail}`);
+    }
+  });
+
   it("every mutation exits 0 or 2, with one clean line for 2 and no secret byte", async () => {
     let runs = 0;
     await fc.assert(
