@@ -1,4 +1,5 @@
 import { InputError, Origin } from "../errors";
+import { quote } from "../quote";
 import { ContainerInfo, PodTemplateInfo, ProbeInfo } from "../ingress/pod-template";
 import { ServiceInfo, ServicePortInfo } from "../ingress/types";
 import { HealthCheckOverrides, LIMITS, OptionFail } from "./backend-options";
@@ -117,7 +118,7 @@ function judge(
     return `its scheme is ${get.scheme}, and the backend service speaks HTTP`;
   const onPort = typeof get.port === "number" ? get.port === served.containerPort : get.port === served.name;
   if (!onPort) {
-    return `it probes port ${JSON.stringify(get.port)}, not the serving port ${served.name ? `"${served.name}" (${served.containerPort})` : served.containerPort}`;
+    return `it probes port ${typeof get.port === "string" ? quote(get.port) : get.port}, not the serving port ${served.name ? `"${served.name}" (${served.containerPort})` : served.containerPort}`;
   }
   return {
     ...(get.path !== undefined ? { path: get.path } : {}),
