@@ -1,15 +1,15 @@
-import * as fs from "fs";
 import { Command, CommanderError, Option } from "commander";
 import { InputError } from "./errors";
+import { escapeControl, escapeControlKeepingLines } from "./quote";
 import { loadManifests, ManifestSet } from "./ingress/manifests";
 import { diffPlans } from "./plan/diff";
 import type { ClusterOptions, ManifestPlan } from "./plan/plan-manifests";
 import { renderDiffJson, renderDiffMarkdown, renderDiffText, diffExitCode } from "./plan/render-diff";
-import { renderPlanText, renderWarning, table } from "./plan/render-plan";
+import { renderPlanText, renderWarning, safeWarning, table } from "./plan/render-plan";
+import { readPlan } from "./plan/read-plan";
 import { evaluatePolicies } from "./policy/evaluate";
 import { planSubjects } from "./policy/plan-subjects";
 import { renderPolicyText } from "./policy/render-policy";
-import { Plan } from "./plan/types";
 import { LoadBalancingScheme } from "./translate/model";
 import { didYouMean } from "./suggest";
 import { packageVersion } from "./version";
@@ -66,34 +66,6 @@ function withClusterOptions(command: Command): Command {
     );
 }
 
-function readPlan(file: string): Plan {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (err) {
-    throw new InputError(`cannot read the plan: ${(err as Error).message}`, { file });
-  }
-  let plan: unknown;
-  try {
-    plan = JSON.parse(text);
-  } catch (err) {
-    throw new InputError(
-      `not JSON: ${(err as Error).message}`,
-      { file },
-      "write plans with `ingress-glb plan --json`",
-    );
-  }
-  const p = plan as Partial<Plan>;
-  if (!p || !Array.isArray(p.resources) || !Array.isArray(p.routes)) {
-    throw new InputError(
-      "not an ingress-glb plan",
-      { file, field: "resources" },
-      "write plans with `ingress-glb plan --json`",
-    );
-  }
-  return { warnings: [], ...p } as Plan;
-}
-
 /** Manifests to plan: with no Ingress among them, a wrong path or kind would otherwise plan nothing and succeed. */
 function loadIngressManifests(paths: string[]): ManifestSet {
   const manifests = loadManifests(paths);
@@ -129,15 +101,22 @@ async function plan(paths: string[], opts: Record<string, unknown>): Promise<Man
 }
 
 /** The `ingress-glb` program; returns the exit code instead of exiting, for tests. */
-export async function run(argv: string[], io: Io): Promise<number> {
+export async function run(argv: string[], terminal: Io): Promise<number> {
+  // Whatever a command prints, nothing read from a file reaches the terminal as a control character.
+  const io: Io = { out: (text) => terminal.out(escapeControlKeepingLines(text)), err: terminal.err };
   let exitCode: number = EXIT.ok;
   const program = new Command()
     .name("ingress-glb")
     .description("Kubernetes Ingress -> Google Cloud global external HTTP(S) load balancer, planned offline")
     .version(packageVersion(), "-V, --version", "print the version of ingress-glb")
     .exitOverride()
-    .configureOutput({ writeOut: io.out, writeErr: io.err })
-    .showHelpAfterError();
+    .configureOutput({
+      writeOut: io.out,
+      writeErr: io.err,
+      // A usage mistake is bad input like any other: one line (the help would follow on many).
+      outputError: (text, write) =>
+        write(`ingress-glb: ${escapeControl(text.trim().replace(/^error: /, ""))} (see --help)\n`),
+    });
 
   withClusterOptions(
     program
@@ -171,7 +150,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const { results, warnings } = routeRequests(opts.url as string[], models, (model) =>
       ingresses.filter((ing) => model.ingresses.includes(`${ing.namespace}/${ing.name}`)),
     );
-    const allWarnings = [...models.flatMap((m) => m.warnings), ...warnings];
+    const allWarnings = [...models.flatMap((m) => m.warnings), ...warnings].map(safeWarning);
     if (opts.json) {
       io.out(`${JSON.stringify({ results, warnings: allWarnings }, null, 2)}\n`);
       return;

@@ -1,3 +1,5 @@
+import { safeLine } from "./quote";
+
 /** Where a user-supplied value came from, so an error can point at it. */
 export interface Origin {
   /** The file the object was read from, when it came from a file. */
@@ -12,7 +14,8 @@ export interface Origin {
 
 /**
  * A mistake in the user's input. The CLI prints `message` alone (no stack) and exits 2; the components
- * throw it before registering anything.
+ * throw it before registering anything. The message is one line with no key material, whatever a caller
+ * quoted: control characters are escaped and PEM blocks or base64 keys redacted.
  */
 export class InputError extends Error {
   readonly origin: Origin;
@@ -29,7 +32,7 @@ export class InputError extends Error {
 function formatInputError(problem: string, origin: Origin, hint?: string): string {
   const where = formatOrigin(origin);
   const head = where ? `${where}: ` : "";
-  return `${head}${problem}${hint ? ` (${hint})` : ""}`;
+  return safeLine(`${head}${problem}${hint ? ` (${hint})` : ""}`);
 }
 
 /** `file:line: Kind/namespace/name: field`, with whatever parts are known; empty when none is. */

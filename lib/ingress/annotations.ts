@@ -1,4 +1,6 @@
+import { quote } from "../quote";
 import { didYouMean } from "../suggest";
+import { nearestResourceName, resourceNameProblem } from "../translate/gcp-identifiers";
 import { FieldReader, LineLocator } from "./kube-object";
 import { NormalizedIngress } from "./types";
 
@@ -78,11 +80,21 @@ export function readIngressAnnotations(
     if (FALSE_VALUES.includes(text)) allowHttp = false;
     else if (!TRUE_VALUES.includes(text)) {
       // GKE would quietly keep HTTP on here; a typo must not leave a port open unnoticed.
-      r.fail(at(ALLOW_HTTP_ANNOTATION), `must be "true" or "false", found ${JSON.stringify(allow)}`);
+      r.fail(at(ALLOW_HTTP_ANNOTATION), `must be "true" or "false", found ${quote(allow)}`);
     }
   }
 
   const staticIpName = value(GLOBAL_STATIC_IP_ANNOTATION);
+  const addressProblem = staticIpName !== undefined ? resourceNameProblem(staticIpName) : undefined;
+  if (staticIpName !== undefined && addressProblem !== undefined) {
+    // GKE passes the name to GCP, which refuses it only when the load balancer is created.
+    const nearest = nearestResourceName(staticIpName);
+    r.fail(
+      at(GLOBAL_STATIC_IP_ANNOTATION),
+      `${quote(staticIpName)} is not a valid GCP address name: ${addressProblem}`,
+      nearest !== undefined ? `did you mean ${quote(nearest)}?` : undefined,
+    );
+  }
   const frontendConfig = value(FRONTEND_CONFIG_ANNOTATION);
   return {
     ...(staticIpName !== undefined ? { staticIpName } : {}),

@@ -1,4 +1,5 @@
 import { InputError, Origin } from "../errors";
+import { quote } from "../quote";
 import { didYouMean, missingInNamespaceHint } from "../suggest";
 import { decodeBase64Strict } from "../tls/secret";
 import {
@@ -85,7 +86,7 @@ export function readBackendConfigRefs(service: ServiceInfo): BackendConfigRefs |
   if (!isRecord(value)) fail(`must be a JSON object, found ${describeValue(value)}`, ANNOTATION_SHAPE);
   for (const key of Object.keys(value)) {
     if (key !== "default" && key !== "ports") {
-      fail(`unknown key ${JSON.stringify(key)}`, didYouMean(key, ["default", "ports"]) ?? ANNOTATION_SHAPE);
+      fail(`unknown key ${quote(key)}`, didYouMean(key, ["default", "ports"]) ?? ANNOTATION_SHAPE);
     }
   }
   const refs: BackendConfigRefs = { ports: {}, origin };
@@ -105,7 +106,7 @@ export function readBackendConfigRefs(service: ServiceInfo): BackendConfigRefs |
       if (!service.ports.some((p) => String(p.port) === port || p.name === port)) {
         const known = service.ports.flatMap((p) => [String(p.port), ...(p.name ? [p.name] : [])]);
         fail(
-          `"ports" names port ${JSON.stringify(port)}, which the Service does not have`,
+          `"ports" names port ${quote(port)}, which the Service does not have`,
           didYouMean(port, known) ?? `its ports: ${known.join(", ")}`,
         );
       }

@@ -1,4 +1,5 @@
 import { InputError, Origin } from "../errors";
+import { quote } from "../quote";
 import { missingInNamespaceHint } from "../suggest";
 import type { RedirectResponseCode } from "../translate/model";
 import { GCP_NAME_MAX, GCP_NAME_PATTERN } from "../translate/names";
@@ -71,7 +72,7 @@ export function readFrontendConfig(
     if (!GCP_NAME_PATTERN.test(sslPolicy) || sslPolicy.length > GCP_NAME_MAX) {
       r.fail(
         ["spec", "sslPolicy"],
-        `${JSON.stringify(sslPolicy)} is not a valid SSL policy name`,
+        `${quote(sslPolicy)} is not a valid SSL policy name`,
         "the name of an existing SSL policy (gcloud compute ssl-policies list): lowercase letters, digits and dashes",
       );
     }

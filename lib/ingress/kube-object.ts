@@ -1,4 +1,6 @@
 import { InputError, Origin } from "../errors";
+import { hasControlCharacters, quote } from "../quote";
+import { looksLikeKeyMaterial } from "../redact";
 import { didYouMean } from "../suggest";
 
 /** `metadata` of a Kubernetes object, after the envelope checks of `checkKubeObject`. */
@@ -66,13 +68,33 @@ export function namespaceOf(obj: KubeObject): string {
   return obj.metadata.namespace ?? DEFAULT_NAMESPACE;
 }
 
-/** How a value reads in a message: `a list`, `the number 5`, `the string "x"`. */
-export function describeValue(value: unknown): string {
+/**
+ * How a value reads in a message: `a list`, `the number 5`, `the string "x"` (quoted, cut short). With
+ * `secret`, a string or number is named by its type only: it came from a Secret's data.
+ */
+export function describeValue(value: unknown, secret = false): string {
   if (value === null || value === undefined) return "nothing";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "a mapping";
-  if (typeof value === "string") return `the string ${JSON.stringify(value)}`;
+  if (secret) return `a ${typeof value}`;
+  if (typeof value === "string") {
+    return looksLikeKeyMaterial(value)
+      ? "a string that looks like key material (not shown)"
+      : `the string ${quote(value)}`;
+  }
   return `the ${typeof value} ${String(value)}`;
+}
+
+/** Fields of a Secret that hold its values, which no message may quote. */
+const SECRET_VALUE_FIELDS = ["data", "stringData"];
+
+/** True for a field inside a Secret's `data` or `stringData` (the object is labelled `Secret/...`). */
+export function isSecretValueField(origin: Origin, path: FieldPath): boolean {
+  return (
+    (origin.object ?? "").startsWith("Secret/") &&
+    typeof path[0] === "string" &&
+    SECRET_VALUE_FIELDS.includes(path[0])
+  );
 }
 
 /**
@@ -107,7 +129,7 @@ export class FieldReader {
       if (unsupported[key]) this.fail([...path, key], unsupported[key]);
       this.fail(
         [...path, key],
-        `unknown field ${JSON.stringify(key)}`,
+        `unknown field ${quote(key)}`,
         didYouMean(key, fields) ?? `known: ${fields.join(", ")}`,
       );
     }
@@ -117,24 +139,29 @@ export class FieldReader {
     throw new InputError(problem, this.at(path), hint);
   }
 
+  /** `describeValue`, naming only the type of a value from a Secret's data. */
+  describe(value: unknown, path: FieldPath): string {
+    return describeValue(value, isSecretValueField(this.origin, path));
+  }
+
   /** A mapping, or undefined when absent (undefined or null). */
   record(value: unknown, path: FieldPath): Record<string, unknown> | undefined {
     if (value === undefined || value === null) return undefined;
-    if (!isRecord(value)) this.fail(path, `must be a mapping, found ${describeValue(value)}`);
+    if (!isRecord(value)) this.fail(path, `must be a mapping, found ${this.describe(value, path)}`);
     return value;
   }
 
   /** A list, or undefined when absent. */
   array(value: unknown, path: FieldPath): unknown[] | undefined {
     if (value === undefined || value === null) return undefined;
-    if (!Array.isArray(value)) this.fail(path, `must be a list, found ${describeValue(value)}`);
+    if (!Array.isArray(value)) this.fail(path, `must be a list, found ${this.describe(value, path)}`);
     return value;
   }
 
   /** A string, or undefined when absent. */
   string(value: unknown, path: FieldPath): string | undefined {
     if (value === undefined || value === null) return undefined;
-    if (typeof value !== "string") this.fail(path, `must be a string, found ${describeValue(value)}`);
+    if (typeof value !== "string") this.fail(path, `must be a string, found ${this.describe(value, path)}`);
     return value;
   }
 
@@ -145,8 +172,8 @@ export class FieldReader {
     for (const [key, entry] of Object.entries(map)) {
       if (typeof entry !== "string") {
         // Kubernetes refuses unquoted `true`, `80` here; the fix is to quote them.
-        const hint = isPrimitive(entry) ? `quote it: "${String(entry)}"` : undefined;
-        this.fail([...path, key], `must be a string, found ${describeValue(entry)}`, hint);
+        const hint = isPrimitive(entry) ? `quote it: ${quote(String(entry))}` : undefined;
+        this.fail([...path, key], `must be a string, found ${this.describe(entry, [...path, key])}`, hint);
       }
     }
     return map as Record<string, string>;
@@ -156,10 +183,14 @@ export class FieldReader {
   integer(value: unknown, path: FieldPath, min: number, max: number): number | undefined {
     if (value === undefined || value === null) return undefined;
     if (typeof value === "string" && /^\d+$/.test(value)) {
-      this.fail(path, `must be a number, found ${describeValue(value)}`, `write it without quotes: ${value}`);
+      this.fail(
+        path,
+        `must be a number, found ${this.describe(value, path)}`,
+        `write it without quotes: ${value}`,
+      );
     }
     if (typeof value !== "number" || !Number.isInteger(value)) {
-      this.fail(path, `must be an integer, found ${describeValue(value)}`);
+      this.fail(path, `must be an integer, found ${this.describe(value, path)}`);
     }
     if (value < min || value > max) this.fail(path, `${value} is out of range ${min}-${max}`);
     return value;
@@ -174,7 +205,7 @@ export class FieldReader {
       const sameLetters = allowed.find((candidate) => candidate.toLowerCase() === text.toLowerCase());
       this.fail(
         path,
-        `unknown value ${JSON.stringify(text)}`,
+        `unknown value ${quote(text)}`,
         (sameLetters ? `did you mean "${sameLetters}"?` : didYouMean(text, allowed)) ??
           `expected one of ${allowed.join(", ")}`,
       );
@@ -215,6 +246,15 @@ export function checkKubeObject(value: unknown, origin: Origin, lineOf?: LineLoc
   }
   const namespace = named.string(metadata.namespace, ["metadata", "namespace"]);
   if (namespace === "") named.fail(["metadata", "namespace"], "must not be empty");
+  // No kind accepts these in a name; they would also break the plan's lines.
+  for (const [field, text] of [
+    ["name", name],
+    ["namespace", namespace ?? ""],
+  ] as const) {
+    if (/\s/.test(text) || hasControlCharacters(text)) {
+      named.fail(["metadata", field], `${quote(text)} may not contain spaces or control characters`);
+    }
+  }
 
   const labelled: FieldReader = new FieldReader(
     { ...origin, object: objectLabel(kind, namespace ?? DEFAULT_NAMESPACE, name) },
@@ -235,7 +275,7 @@ export function checkApiVersion(
   if (accepted.includes(obj.apiVersion)) return;
   new FieldReader(origin, lineOf).fail(
     ["apiVersion"],
-    `apiVersion ${JSON.stringify(obj.apiVersion)} is not supported for ${obj.kind}`,
+    `apiVersion ${quote(obj.apiVersion)} is not supported for ${obj.kind}`,
     didYouMean(obj.apiVersion, accepted) ?? `expected one of ${accepted.join(", ")}`,
   );
 }

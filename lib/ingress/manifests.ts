@@ -2,7 +2,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import {
   Document,
+  isCollection,
   isMap,
+  isPair,
   isScalar,
   isSeq,
   LineCounter,
@@ -11,6 +13,7 @@ import {
   YAMLError,
 } from "yaml";
 import { InputError, Origin } from "../errors";
+import { isStackOverflow, isStackOverflowMessage, MAX_NESTING, tooDeepAt } from "../nesting";
 import {
   checkApiVersion,
   checkKubeObject,
@@ -152,26 +155,77 @@ interface RawEntry {
   locate: LineLocator;
 }
 
+/**
+ * The YAML library's options: `logLevel: "error"` keeps its warnings (a complex key, say) off stderr,
+ * where they would come before our one line; a small alias budget refuses "billion laughs" documents.
+ */
+const YAML_OPTIONS = { merge: true, logLevel: "error", maxAliasCount: 100 } as const;
+
+const TOO_DEEP = `nested more than ${MAX_NESTING} levels deep`;
+
 function parseYaml(text: string, file: string): RawEntry[] {
   const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lines, merge: true });
+  let docs: Document.Parsed[];
+  try {
+    docs = parseAllDocuments(text, { ...YAML_OPTIONS, lineCounter: lines }) as Document.Parsed[];
+  } catch (err) {
+    // The parser recurses into nested collections; thousands of `[` exhaust the stack.
+    if (isStackOverflow(err)) throw new InputError(`YAML error: ${TOO_DEEP}`, { file });
+    throw err;
+  }
   const entries: RawEntry[] = [];
   for (const doc of docs) {
     const error = doc.errors[0];
     if (error) throw syntaxError(error, file);
+    checkYamlNodes(doc, lines, file);
     let value: unknown;
     try {
-      value = doc.toJS();
+      value = doc.toJS({ maxAliasCount: YAML_OPTIONS.maxAliasCount });
     } catch (err) {
       // e.g. too many aliases: the document parsed but does not resolve to plain data.
       const line = lines.linePos(rangeStart(doc.contents) ?? doc.range[0]).line;
-      throw new InputError(`YAML error: ${(err as Error).message}`, { file, line });
+      const problem = isStackOverflow(err) ? TOO_DEEP : libraryProblem((err as Error).message);
+      throw new InputError(`YAML error: ${problem}`, { file, line });
     }
+    // Aliases can nest a document deeper than its text shows.
+    if (tooDeepAt(value) !== undefined) throw new InputError(`YAML error: ${TOO_DEEP}`, { file });
     // An empty document (only comments, or after a trailing `---`) holds nothing, as for kubectl.
     if (value === null || value === undefined) continue;
     expand(value, [], (item, base) => entries.push({ value: item, locate: locator(doc, lines, base) }));
   }
   return entries;
+}
+
+/**
+ * Refuses what the YAML library would turn into something else than the text says, walking the nodes
+ * without recursion: a key that is a mapping or a list (a "complex key", which Kubernetes refuses and
+ * the library would stringify), and nesting deeper than MAX_NESTING.
+ */
+function checkYamlNodes(doc: Document, lines: LineCounter, file: string): void {
+  const at = (node: unknown): Origin => {
+    const offset = rangeStart(node);
+    return offset !== undefined ? { file, line: lines.linePos(offset).line } : { file };
+  };
+  const stack: { node: unknown; depth: number }[] = [{ node: doc.contents, depth: 0 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop() as { node: unknown; depth: number };
+    if (!isCollection(node)) continue;
+    if (depth >= MAX_NESTING) throw new InputError(`YAML error: ${TOO_DEEP}`, at(node));
+    for (const item of node.items) {
+      if (isPair(item)) {
+        if (isCollection(item.key)) {
+          throw new InputError(
+            "YAML error: a key is a mapping or a list",
+            at(item.key),
+            "Kubernetes keys are strings; remove the `?` or the brackets",
+          );
+        }
+        stack.push({ node: item.value, depth: depth + 1 });
+      } else {
+        stack.push({ node: item, depth: depth + 1 });
+      }
+    }
+  }
 }
 
 function parseJson(text: string, file: string): RawEntry[] {
@@ -182,9 +236,10 @@ function parseJson(text: string, file: string): RawEntry[] {
   } catch (err) {
     throw jsonSyntaxError(err as Error, source, file);
   }
+  if (tooDeepAt(value) !== undefined) throw new InputError(`JSON error: ${TOO_DEEP}`, { file });
   // The YAML parser also gives JSON objects their lines; without them errors name the file only.
   const lines = new LineCounter();
-  const doc = parseDocument(source, { lineCounter: lines });
+  const doc = parseDocument(source, { ...YAML_OPTIONS, lineCounter: lines });
   const entries: RawEntry[] = [];
   expand(value, [], (item, base) =>
     entries.push({
@@ -201,7 +256,7 @@ function jsonSyntaxError(err: Error, source: string, file: string): InputError {
   const offset = /at position (\d+)/.exec(err.message);
   const line = offset
     ? source.slice(0, Number(offset[1])).split("\n").length
-    : parseDocument(source, { schema: "json" }).errors[0]?.linePos?.[0].line;
+    : parseDocument(source, { ...YAML_OPTIONS, schema: "json" }).errors[0]?.linePos?.[0].line;
   // Drop Node's excerpt of the source: the message must stay on one line.
   const problem = err.message
     .replace(/, .*is not valid JSON$/s, "")
@@ -225,12 +280,25 @@ function expand(value: unknown, base: FieldPath, emit: (value: unknown, base: Fi
   }
 }
 
+/**
+ * The YAML library's description of a problem, without the source it quotes: it appends " at line L,
+ * column C:" and an excerpt of the line, and some messages end in ": " and the offending text (an
+ * alias, a tag), which may be a line of a key. The origin already carries the line.
+ */
+function libraryProblem(message: string): string {
+  return message
+    .split(/ at line \d+, column \d+:?/)[0]
+    .split("\n")[0]
+    .split(": ")[0];
+}
+
 function syntaxError(error: YAMLError, file: string): InputError {
   const pos = error.linePos?.[0];
-  // The library appends " at line L, column C:" and a code excerpt; the origin already carries the line.
-  const problem = error.message.split(/ at line \d+, column \d+:?/)[0].split("\n")[0];
+  const origin: Origin = pos ? { file, line: pos.line } : { file };
+  // The library reports its own stack overflow on deeply nested flow collections as a parse error.
+  if (isStackOverflowMessage(error.message)) return new InputError(`YAML error: ${TOO_DEEP}`, origin);
   const column = pos ? ` at column ${pos.col}` : "";
-  return new InputError(`YAML syntax error${column}: ${problem}`, pos ? { file, line: pos.line } : { file });
+  return new InputError(`YAML syntax error${column}: ${libraryProblem(error.message)}`, origin);
 }
 
 /** Lines of fields in one document; a field that is absent gets the line of its nearest present parent. */

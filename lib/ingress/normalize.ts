@@ -1,4 +1,5 @@
 import { Origin } from "../errors";
+import { quote } from "../quote";
 import { checkObjectName, portNameProblem } from "./api-validation";
 import {
   checkApiVersion,
@@ -222,11 +223,7 @@ function readV1beta1Backend(
 /** A named port; a quoted number is a mistake Kubernetes refuses too. */
 function readPortName(r: FieldReader, value: unknown, at: FieldPath): string {
   if (typeof value === "string" && /^\d+$/.test(value)) {
-    r.fail(
-      at,
-      `port name ${JSON.stringify(value)} is a number in quotes`,
-      `write it without quotes: ${value}`,
-    );
+    r.fail(at, `port name ${quote(value)} is a number in quotes`, `write it without quotes: ${value}`);
   }
   const name = r.string(value, at);
   if (!name) r.fail(at, "must not be empty");

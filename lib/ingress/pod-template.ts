@@ -58,8 +58,11 @@ export function readPodTemplate(obj: unknown, origin: Origin = {}, lineOf?: Line
   const namespace = namespaceOf(object);
   const self: Origin = { ...origin, object: objectLabel(object.kind, namespace, object.metadata.name) };
   const r: FieldReader = new FieldReader(self, lineOf);
-  const spec = r.record(object.spec, ["spec"]) ?? {};
-  const template = r.record(spec.template, ["spec", "template"]) ?? {};
+  // Kubernetes (and the Pulumi Deployment resource) needs a spec with a pod template.
+  const spec =
+    r.record(object.spec, ["spec"]) ?? r.fail(["spec"], `missing spec`, "a workload needs spec.template");
+  const template =
+    r.record(spec.template, ["spec", "template"]) ?? r.fail(["spec", "template"], "missing spec.template");
   const metadata = r.record(template.metadata, ["spec", "template", "metadata"]) ?? {};
   const labels = r.stringMap(metadata.labels, ["spec", "template", "metadata", "labels"]) ?? {};
   const podSpec = r.record(template.spec, ["spec", "template", "spec"]) ?? {};

@@ -3,8 +3,10 @@ import { IngressLoadBalancer } from "../components/load-balancer";
 import { ManifestSet } from "../ingress/manifests";
 import { NormalizedIngress } from "../ingress/types";
 import { ExpiredCertificatePolicy } from "../tls/certificate";
+import { checkClusterArgs, ClusterArgNames } from "../translate/cluster-args";
 import { LoadBalancerModel, LoadBalancingScheme, Warning } from "../translate/model";
 import { recordPlan } from "./engine";
+import { safeWarning } from "./render-plan";
 import { Plan, PlannedResource, PlannedRoute } from "./types";
 
 /** What the manifests cannot say: where the nodes are. Absent values get marked placeholders. */
@@ -38,6 +40,15 @@ export interface ClusterOptions {
 /** `ingress-glb plan`'s default: refuse an expired certificate, as before anything is deployed. */
 export const PLAN_EXPIRED_CERTIFICATE_POLICY: ExpiredCertificatePolicy = "error";
 
+/** The CLI flag of each cluster option, which errors name. */
+export const CLUSTER_FLAGS: ClusterArgNames = {
+  project: "--project",
+  network: "--network",
+  nodeTags: "--node-tag",
+  instanceGroups: "--instance-group",
+  zones: "--zone",
+};
+
 export const PLACEHOLDER_PROJECT = "placeholder-project";
 export const PLACEHOLDER_ZONE = "us-central1-a";
 export const PLACEHOLDER_NODE_TAG = "placeholder-node-tag";
@@ -61,6 +72,11 @@ export async function planManifests(
   manifests: ManifestSet,
   cluster: ClusterOptions = {},
 ): Promise<ManifestPlan> {
+  // Empty lists mean "not given" here: placeholders stand in for them.
+  checkClusterArgs(
+    { ...cluster, nodeTags: cluster.nodeTags?.length ? cluster.nodeTags : undefined },
+    CLUSTER_FLAGS,
+  );
   const warnings: Warning[] = [];
   const project = cluster.project ?? PLACEHOLDER_PROJECT;
   let instanceGroups = cluster.instanceGroups;
@@ -110,7 +126,7 @@ export async function planManifests(
     plan: {
       resources: run.resources,
       routes: models.flatMap((model) => routesOf(model, run.resources)),
-      warnings,
+      warnings: warnings.map(safeWarning),
       placeholders: run.placeholders,
     },
     models,

@@ -1,3 +1,4 @@
+import { safeLine } from "../quote";
 import { LoadBalancerModel, Warning } from "../translate/model";
 import { Plan, PlannedResource } from "./types";
 
@@ -54,11 +55,19 @@ export function renderPlanText(plan: Plan, models: LoadBalancerModel[]): string 
   return `${lines.join("\n")}\n`;
 }
 
+/**
+ * A warning as it may be printed or written to a plan: its message one line with no key material, like
+ * an error's (warnings quote user values too: kinds, annotations, hosts).
+ */
+export function safeWarning(warning: Warning): Warning {
+  return { ...warning, message: safeLine(warning.message) };
+}
+
 export function renderWarning(warning: Warning): string {
   const where = warning.origin?.file
     ? ` [${warning.origin.file}${warning.origin.line ? `:${warning.origin.line}` : ""}]`
     : "";
-  return `warning ${warning.code}: ${warning.message}${where}`;
+  return safeLine(`warning ${warning.code}: ${warning.message}${where}`);
 }
 
 function describeBackend(backend: { key: string; builtinDefault: boolean } | undefined): string {

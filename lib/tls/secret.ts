@@ -1,4 +1,5 @@
 import { InputError, Origin } from "../errors";
+import { quote } from "../quote";
 import { missingInNamespaceHint } from "../suggest";
 import { CertificateFields } from "./certificate";
 
@@ -50,13 +51,13 @@ export function readTlsSecret(secret: SecretObject, location: ManifestLocation =
   const at = (field: string): Origin => ({ ...origin, field });
 
   if (secret.kind !== undefined && secret.kind !== "Secret") {
-    throw new InputError(`expected kind Secret, found ${JSON.stringify(secret.kind)}`, at("kind"));
+    throw new InputError(`expected kind Secret, found ${quote(String(secret.kind))}`, at("kind"));
   }
   if (secret.type !== TLS_SECRET_TYPE) {
     const found =
       secret.type === undefined
         ? "has no type (Kubernetes defaults it to Opaque)"
-        : `has type ${JSON.stringify(secret.type)}`;
+        : `has type ${quote(String(secret.type))}`;
     throw new InputError(
       `the Secret ${found}, but a TLS Secret must have type ${TLS_SECRET_TYPE}`,
       at("type"),

@@ -1,4 +1,5 @@
 import type { FieldPath } from "../ingress/kube-object";
+import { quote } from "../quote";
 import { GCP_NAME_MAX, GCP_NAME_PATTERN } from "./names";
 import type { LoadBalancingScheme } from "./model";
 
@@ -217,7 +218,7 @@ export function checkBackendOptions(options: BackendOptions, fail: OptionFail): 
       if (!TOKEN.test(affinity.cookieName)) {
         fail(
           ["sessionAffinity", "cookieName"],
-          `${JSON.stringify(affinity.cookieName)} is not a valid cookie name`,
+          `${quote(String(affinity.cookieName))} is not a valid cookie name`,
         );
       }
     } else if (affinity.cookieName !== undefined) {
@@ -243,14 +244,14 @@ export function checkBackendOptions(options: BackendOptions, fail: OptionFail): 
   if (policy !== undefined && (!GCP_NAME_PATTERN.test(policy) || policy.length > GCP_NAME_MAX)) {
     fail(
       ["securityPolicy", "name"],
-      `${JSON.stringify(policy)} is not a valid security policy name`,
+      `${quote(policy)} is not a valid security policy name`,
       "the name of an existing Cloud Armor policy: lowercase letters, digits and dashes",
     );
   }
   for (const field of ["customRequestHeaders", "customResponseHeaders"] as const) {
     (options[field]?.headers ?? []).forEach((header, i) => {
       if (!HEADER.test(header)) {
-        fail([field, "headers", i], `${JSON.stringify(header)} is not a header`, 'write it as "Name: value"');
+        fail([field, "headers", i], `${quote(header)} is not a header`, 'write it as "Name: value"');
       }
     });
   }
@@ -366,7 +367,7 @@ function checkCdn(cdn: CdnOptions, fail: OptionFail, int: IntCheck): void {
     if (!TOKEN.test(entry.headerName)) {
       fail(
         ["cdn", "bypassCacheOnRequestHeaders", i, "headerName"],
-        `${JSON.stringify(entry.headerName)} is not a header name`,
+        `${quote(entry.headerName)} is not a header name`,
       );
     }
   });
@@ -379,7 +380,7 @@ function checkHealthCheckOverrides(hc: HealthCheckOverrides, fail: OptionFail, i
   int(["healthCheck", "unhealthyThreshold"], hc.unhealthyThreshold, LIMITS.healthCheckThreshold);
   int(["healthCheck", "port"], hc.port, LIMITS.port);
   if (hc.requestPath !== undefined && !hc.requestPath.startsWith("/")) {
-    fail(["healthCheck", "requestPath"], `${JSON.stringify(hc.requestPath)} must start with "/"`);
+    fail(["healthCheck", "requestPath"], `${quote(hc.requestPath)} must start with "/"`);
   }
   if (
     hc.checkIntervalSec !== undefined &&

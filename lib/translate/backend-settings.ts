@@ -1,4 +1,4 @@
-import { InputError } from "../errors";
+import { InputError, Origin } from "../errors";
 import {
   backendConfigFieldOrigin,
   backendConfigNameFor,
@@ -39,6 +39,8 @@ export interface BackendSettingsInput {
 export interface BackendSettings {
   options: BackendOptions;
   healthCheck: HealthCheckModel;
+  /** Where a fixed health check port was set (the BackendConfig's field, or `backendOptions`). */
+  healthCheckPortOrigin?: Origin;
 }
 
 /**
@@ -111,7 +113,18 @@ export function backendSettings(input: BackendSettingsInput, warnings: Warning[]
       ...(probe.kind === "found" ? { origin: probe.origin } : {}),
     });
   }
-  return { options, healthCheck: resolved.healthCheck };
+  const portPath: FieldPath = ["healthCheck", "port"];
+  const portOrigin: Origin | undefined =
+    options.healthCheck?.port === undefined
+      ? undefined
+      : fromOverride(portPath) || !config
+        ? { field: formatFieldPath(["backendOptions", key, ...portPath]) }
+        : backendConfigFieldOrigin(config, portPath);
+  return {
+    options,
+    healthCheck: resolved.healthCheck,
+    ...(portOrigin ? { healthCheckPortOrigin: portOrigin } : {}),
+  };
 }
 
 /**

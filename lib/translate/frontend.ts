@@ -1,4 +1,5 @@
 import { InputError, Origin } from "../errors";
+import { quote } from "../quote";
 import {
   FRONTEND_CONFIG_ANNOTATION,
   IngressAnnotations,
@@ -535,7 +536,7 @@ function redirectOf(
   if (option !== undefined) {
     if (!FRONTEND_REDIRECT_CODES.includes(option)) {
       throw new InputError(
-        `unknown redirect response code ${JSON.stringify(option)}`,
+        `unknown redirect response code ${quote(String(option))}`,
         { field: "redirectToHttps" },
         didYouMean(option, FRONTEND_REDIRECT_CODES) ??
           `expected one of ${FRONTEND_REDIRECT_CODES.join(", ")}`,
@@ -563,14 +564,14 @@ function sslPolicyOf(
   const minTlsVersion = option?.minTlsVersion ?? DEFAULT_SSL_POLICY.minTlsVersion;
   if (!SSL_PROFILES.includes(profile)) {
     throw new InputError(
-      `unknown SSL profile ${JSON.stringify(profile)}`,
+      `unknown SSL profile ${quote(String(profile))}`,
       { field: "sslPolicy.profile" },
       `expected one of ${SSL_PROFILES.join(", ")}`,
     );
   }
   if (!MIN_TLS_VERSIONS.includes(minTlsVersion)) {
     throw new InputError(
-      `unknown minimum TLS version ${JSON.stringify(minTlsVersion)}`,
+      `unknown minimum TLS version ${quote(String(minTlsVersion))}`,
       { field: "sslPolicy.minTlsVersion" },
       `expected one of ${MIN_TLS_VERSIONS.join(", ")}`,
     );

@@ -1,7 +1,8 @@
-import { Origin } from "../errors";
+import { InputError, Origin } from "../errors";
+import { quote } from "../quote";
 import { ContainerInfo, PodTemplateInfo, ProbeInfo } from "../ingress/pod-template";
 import { ServiceInfo, ServicePortInfo } from "../ingress/types";
-import { HealthCheckOverrides, OptionFail } from "./backend-options";
+import { HealthCheckOverrides, LIMITS, OptionFail } from "./backend-options";
 import { HealthCheckModel } from "./model";
 
 /** What the readiness probes behind a Service port say about its health check. */
@@ -117,12 +118,47 @@ function judge(
     return `its scheme is ${get.scheme}, and the backend service speaks HTTP`;
   const onPort = typeof get.port === "number" ? get.port === served.containerPort : get.port === served.name;
   if (!onPort) {
-    return `it probes port ${JSON.stringify(get.port)}, not the serving port ${served.name ? `"${served.name}" (${served.containerPort})` : served.containerPort}`;
+    return `it probes port ${typeof get.port === "string" ? quote(get.port) : get.port}, not the serving port ${served.name ? `"${served.name}" (${served.containerPort})` : served.containerPort}`;
   }
   return {
     ...(get.path !== undefined ? { path: get.path } : {}),
     ...(headers.length === 1 ? { host: headers[0].value } : {}),
   };
+}
+
+/**
+ * Refuses load balancer-wide health check settings (the library's `healthCheck` arg) outside GCP's
+ * bounds: interval and timeout 1-300 s, thresholds 1-10, a port 1-65535, a path starting with "/".
+ */
+export function checkHealthCheckDefaults(settings: Partial<HealthCheckModel> | undefined): void {
+  if (!settings) return;
+  const bounds: [keyof HealthCheckModel, readonly [number, number]][] = [
+    ["checkIntervalSec", LIMITS.healthCheckSeconds],
+    ["timeoutSec", LIMITS.healthCheckSeconds],
+    ["healthyThreshold", LIMITS.healthCheckThreshold],
+    ["unhealthyThreshold", LIMITS.healthCheckThreshold],
+    ["port", LIMITS.port],
+  ];
+  for (const [field, [min, max]] of bounds) {
+    const value = settings[field];
+    if (value === undefined) continue;
+    if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+      throw new InputError(`${String(value)} is out of range ${min}-${max}`, {
+        field: `healthCheck.${field}`,
+      });
+    }
+  }
+  const { checkIntervalSec, timeoutSec, requestPath } = settings;
+  if (requestPath !== undefined && !requestPath.startsWith("/")) {
+    throw new InputError('must start with "/"', { field: "healthCheck.requestPath" });
+  }
+  if (checkIntervalSec !== undefined && timeoutSec !== undefined && timeoutSec > checkIntervalSec) {
+    throw new InputError(
+      `the health check timeout ${timeoutSec} s is above its interval ${checkIntervalSec} s`,
+      { field: "healthCheck.timeoutSec" },
+      "GCP needs timeoutSec <= checkIntervalSec",
+    );
+  }
 }
 
 export interface ResolvedHealthCheck {
@@ -150,6 +186,16 @@ export function resolveHealthCheck(
     if (probe.host !== undefined) hc.host = probe.host;
     if (probe.timeoutSec !== undefined) hc.timeoutSec = probe.timeoutSec;
     hc.source = "readiness-probe";
+  }
+  const [, maxSeconds] = LIMITS.healthCheckSeconds;
+  if (probe.kind === "found" && overrides?.timeoutSec === undefined && hc.timeoutSec > maxSeconds) {
+    // GKE copies the probe's timeout as is and GCP refuses the health check; clamping it would make a
+    // check that says something else than the probe. The BackendConfig is the place to choose one.
+    throw new InputError(
+      `the readiness probe's timeout ${hc.timeoutSec} s would become the health check timeout, and GCP allows at most ${maxSeconds} s`,
+      { ...probe.origin, field: `${probe.origin.field ?? "readinessProbe"}.timeoutSeconds` },
+      `lower timeoutSeconds, or set spec.healthCheck.timeoutSec (1-${maxSeconds}) in a BackendConfig of the Service`,
+    );
   }
   const given = Object.entries(overrides ?? {}).filter(([, value]) => value !== undefined);
   if (given.length > 0) {

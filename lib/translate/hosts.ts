@@ -1,5 +1,6 @@
 import { isIP } from "net";
 import { InputError, Origin } from "../errors";
+import { hasControlCharacters, quote } from "../quote";
 
 const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
@@ -9,12 +10,15 @@ const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
  */
 export function validateHost(host: string, origin: Origin): void {
   const fail = (problem: string, hint?: string): never => {
-    throw new InputError(`invalid host "${host}": ${problem}`, origin, hint);
+    throw new InputError(`invalid host ${quote(host)}: ${problem}`, origin, hint);
   };
   if (host === "") fail("empty");
+  if (/\s/.test(host) || hasControlCharacters(host)) {
+    fail("a host may not contain spaces or control characters");
+  }
   if (isIP(host) !== 0) fail("an IP address is not allowed as an Ingress host", "omit host to match any");
   if (host.includes(":")) fail("a host may not carry a port");
-  if (host !== host.toLowerCase()) fail("must be lowercase", `did you mean "${host.toLowerCase()}"?`);
+  if (host !== host.toLowerCase()) fail("must be lowercase", `did you mean ${quote(host.toLowerCase())}?`);
   if (host.length > 253) fail("longer than 253 characters");
   const labels = host.split(".");
   labels.forEach((label, index) => {
@@ -24,9 +28,9 @@ export function validateHost(host: string, origin: Origin): void {
       return;
     }
     if (label.includes("*")) fail('"*" is only allowed as the whole first label, as in "*.example.com"');
-    if (label.length > 63) fail(`label "${label}" is longer than 63 characters`);
+    if (label.length > 63) fail(`label ${quote(label)} is longer than 63 characters`);
     if (!LABEL.test(label)) {
-      fail(`label "${label}" may hold only a-z, 0-9 and "-", and not start or end with "-"`);
+      fail(`label ${quote(label)} may hold only a-z, 0-9 and "-", and not start or end with "-"`);
     }
   });
 }

@@ -1,5 +1,6 @@
 import { InputError, Origin } from "../errors";
 import { PathType } from "../ingress/types";
+import { hasControlCharacters, quote } from "../quote";
 
 /** Characters GCP refuses in a path rule. */
 const FORBIDDEN = /[?#]/;
@@ -13,6 +14,10 @@ function fail(problem: string, origin: Origin, hint?: string): never {
  * `origin.field` should point at the path; errors name it.
  */
 export function gcePathPatterns(path: string, pathType: PathType, origin: Origin): string[] {
+  if (/\s/.test(path) || hasControlCharacters(path)) {
+    // A request path has none (they travel percent-encoded), and a raw newline would break the output.
+    fail(`path ${quote(path)} may not contain spaces or control characters`, origin, "percent-encode them");
+  }
   if (FORBIDDEN.test(path)) fail(`path "${path}" may not contain "?" or "#"`, origin);
   if (pathType === "ImplementationSpecific") {
     if (path === "") return ["/*"];

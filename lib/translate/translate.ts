@@ -19,6 +19,10 @@ import {
 } from "./model";
 import { BACKEND_NAME_MAX, gcpName, GCP_NAME_MAX } from "./names";
 import { checkUrlMapSize } from "./limits";
+import { checkHealthCheckDefaults } from "./health-check";
+import { healthCheckPortWarnings } from "./health-check-ports";
+import { nearestResourceName, resourceNameProblem } from "./gcp-identifiers";
+import { quote } from "../quote";
 import { gcePathPatterns } from "./paths";
 import { resolveBackend } from "./resolve-backend";
 import { generateUrlMapTests } from "./url-map-tests";
@@ -88,7 +92,10 @@ export function translate(input: TranslateInput): LoadBalancerModel {
   checkBackendOptionKeys(input.backendOptions, input.services);
   const warnings: Warning[] = [];
   const names = new ResourceNames(input.name, input.legacyName);
+  checkHealthCheckDefaults(input.healthCheck);
+  checkStaticIpArg(input.staticIpName);
   const backends = new Map<string, BackendModel>();
+  const healthCheckPorts = new Map<string, Origin>();
   const healthCheck = { ...DEFAULT_HEALTH_CHECK, ...input.healthCheck };
 
   const backendFor = (ref: ServiceBackendRef, ingress: NormalizedIngress): string => {
@@ -120,6 +127,7 @@ export function translate(input: TranslateInput): LoadBalancerModel {
         healthCheck: settings.healthCheck,
         options: settings.options,
       });
+      if (settings.healthCheckPortOrigin) healthCheckPorts.set(key, settings.healthCheckPortOrigin);
     }
     return key;
   };
@@ -161,6 +169,7 @@ export function translate(input: TranslateInput): LoadBalancerModel {
   }
 
   const defaultBackend = chooseDefaultBackend(input, names, backendFor, backends, healthCheck);
+  warnings.push(...healthCheckPortWarnings([...backends.values()], healthCheckPorts));
   const https = httpsFrontend({ ...input, names }, warnings);
   const { staticIp, http } = frontendOf(input, names, annotations, https !== undefined);
   const pathMatchers: PathMatcherModel[] = [];
@@ -209,6 +218,19 @@ export function translate(input: TranslateInput): LoadBalancerModel {
       ? { legacy: { name: input.legacyName, aliases: Object.fromEntries(names.aliases) } }
       : {}),
   };
+}
+
+/** The library's `staticIpName` names an existing global address: GCP's name rules apply. */
+function checkStaticIpArg(name: string | undefined): void {
+  if (name === undefined) return;
+  const problem = resourceNameProblem(name);
+  if (problem === undefined) return;
+  const nearest = nearestResourceName(name);
+  throw new InputError(
+    `${quote(name)} is not a valid GCP address name: ${problem}`,
+    { field: "staticIpName" },
+    nearest !== undefined ? `did you mean ${quote(nearest)}?` : undefined,
+  );
 }
 
 function pathField(path: IngressPath) {

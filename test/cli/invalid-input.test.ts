@@ -338,6 +338,64 @@ const CASES: InvalidCase[] = [
     field: 'metadata.annotations["kubernetes.io/ingress.allow-http"]',
     says: ['must be "true" or "false", found "maybe"'],
   },
+  // Input mistakes that used to crash or go through to GCP (issue 10).
+  {
+    file: "deployment-without-spec.yaml",
+    line: 27,
+    object: "Deployment/default/users",
+    field: "spec",
+    says: ["missing spec", "a workload needs spec.template"],
+  },
+  {
+    file: "probe-timeout-above-gcp-limit.yaml",
+    line: 40,
+    object: "Deployment/default/users",
+    field: "spec.template.spec.containers[0].readinessProbe.timeoutSeconds",
+    says: ["timeout 1000 s would become the health check timeout", "GCP allows at most 300 s"],
+  },
+  {
+    file: "static-ip-invalid-name.yaml",
+    line: 6,
+    object: WEB,
+    field: 'metadata.annotations["kubernetes.io/ingress.global-static-ip-name"]',
+    says: ['"My_IP Address" is not a valid GCP address name', 'did you mean "my-ip-address"?'],
+  },
+  {
+    file: "host-with-newline.yaml",
+    line: 7,
+    object: WEB,
+    field: "spec.rules[0].host",
+    says: ['"shop.example.com\\nINJECTED line"', "may not contain spaces or control characters"],
+  },
+  { file: "yaml-nested-too-deep.yaml", line: 5, says: ["nested more than 100 levels deep"] },
+  { file: "yaml-complex-key.yaml", line: 16, says: ["a key is a mapping or a list"] },
+  // Secrets are never quoted, whatever the mistake around them.
+  {
+    file: "secret-syntax-error-on-key-line.yaml",
+    line: 32,
+    says: ["YAML syntax error"],
+    never: ["LS0tLS1CRUdJTi", "LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0tCk1JR0hBZ0VBTUJNR0J5cUdTT"],
+  },
+  {
+    file: "secret-alias-typo.yaml",
+    line: 27,
+    says: ["Unresolved alias"],
+    never: ["LS0tLS1CRUdJTi", "LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0tCk1JR0hBZ0VBTU"],
+  },
+  {
+    file: "private-key.pem",
+    line: 1,
+    says: ["expected a Kubernetes object", "looks like key material (not shown)"],
+    never: ["PRIVATE KEY", "MIGHAgEAMBMGByqGSM49AgEG"],
+  },
+  {
+    file: "iap-secret-stringdata-block.yaml",
+    line: 41,
+    object: "Secret/default/users-oauth",
+    field: "stringData",
+    says: ["must be a mapping, found a string"],
+    never: ["not-so-secret", "client_secret:"],
+  },
 ];
 
 /** TLS Secrets: checked once the HTTPS work wires the TLS checks into the components. */

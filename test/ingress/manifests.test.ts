@@ -293,6 +293,78 @@ describe("loadManifests", () => {
       });
     });
 
+    it("refuses an alias bomb (billion laughs) instead of expanding it", () => {
+      const lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"];
+      for (let i = 1; i < 9; i++)
+        lines.push(
+          `a${i}: &a${i} [${Array(10)
+            .fill(`*a${i - 1}`)
+            .join(", ")}]`,
+        );
+      expectInputError(() => parseManifests(lines.join("\n"), "bomb.yaml"), {
+        file: "bomb.yaml",
+        problem: "Excessive alias count",
+      });
+    });
+
+    it("refuses nesting deeper than 100 levels, in YAML and in JSON, as one error", () => {
+      const deep = (n: number) => `${"[".repeat(n)}${"]".repeat(n)}`;
+      for (const [text, file] of [
+        [`a: ${deep(3000)}`, "deep.yaml"],
+        [`a: ${deep(101)}`, "deep.yaml"],
+        [`{"a": ${deep(20000)}}`, "deep.json"],
+      ]) {
+        expectInputError(() => parseManifests(text, file), {
+          file,
+          problem: "nested more than 100 levels deep",
+        });
+      }
+      assert.equal(
+        parseManifests(
+          `{apiVersion: v1, kind: ConfigMap, metadata: {name: a}, data: {x: ${deep(50)}}}`,
+          "ok.yaml",
+        ).configMaps.length,
+        1,
+      );
+    });
+
+    it("refuses a complex key (a mapping as a key) without the library's warning on stderr", () => {
+      let warned = false;
+      const onWarning = () => (warned = true);
+      process.on("warning", onWarning);
+      try {
+        expectInputError(() => parseManifests("? [a, b]\n: c\nkind: x\n", "complex.yaml"), {
+          file: "complex.yaml",
+          line: 1,
+          problem: "a key is a mapping or a list",
+        });
+      } finally {
+        process.removeListener("warning", onWarning);
+      }
+      assert.equal(warned, false);
+    });
+
+    it("names the YAML problem without the source it quotes (an alias name may be a key)", () => {
+      const text =
+        "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata:\n  tls.key: *LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0tCk1JSUV2U\n";
+      const error = expectInputError(() => parseManifests(text, "s.yaml"), {
+        file: "s.yaml",
+        problem: "Unresolved alias",
+      });
+      assert.ok(!error.message.includes("LS0t"), error.message);
+    });
+
+    it("refuses a name with a newline, which would break the plan's lines", () => {
+      expectInputError(
+        () => parseManifests('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: "a\\nb"}\n', "n.yaml"),
+        {
+          file: "n.yaml",
+          field: "metadata.name",
+          problem: '"a\\nb" may not contain spaces or control characters',
+        },
+      );
+    });
+
     it("skips empty documents and comment-only files", () => {
       assert.equal(parseManifests("# nothing\n---\n---\n", "empty.yaml").others.length, 0);
       assert.equal(parseManifests("", "empty.yaml").ingresses.length, 0);

@@ -33,6 +33,9 @@ describe("GCE path patterns (design.md's path table)", () => {
     ["Prefix", "users", /must start with "\/".*did you mean "\/users"/],
     ["Exact", "/a?b=1", /may not contain "\?" or "#"/],
     ["ImplementationSpecific", "/a#frag", /may not contain "\?" or "#"/],
+    ["Prefix", "/a b", /"\/a b" may not contain spaces or control characters/],
+    ["Exact", "/a\nINJECTED", /"\/a\\nINJECTED" may not contain spaces or control characters/],
+    ["ImplementationSpecific", "/x\u001b[2J/*", /\\u001b\[2J/],
   ];
   for (const [pathType, path, message] of errors) {
     it(`refuses ${pathType} "${path}" naming the field`, () => {
