@@ -4,7 +4,7 @@ import { InputError } from "../errors";
 import { NormalizedIngress, ServiceInfo } from "../ingress/types";
 import { DEFAULT_BACKEND_CONTAINER_PORT, DEFAULT_BACKEND_IMAGE } from "../translate/default-backend";
 import { HealthCheckModel, LoadBalancerModel, LoadBalancingScheme } from "../translate/model";
-import { checkInstanceGroupCount } from "../translate/limits";
+import { checkClusterArgs } from "../translate/cluster-args";
 import { translate } from "../translate/translate";
 import { BackendApp } from "./backend-app";
 import { ServiceBackendSource } from "./backend-source";
@@ -134,7 +134,14 @@ export function decideLoadBalancer(
   if (args.instanceGroups.length === 0) {
     throw new InputError("at least one instance group is needed", { field: "instanceGroups" });
   }
-  checkInstanceGroupCount(args.instanceGroups.length);
+  // Project, network, tags (never none: a firewall rule without target tags reaches every instance of
+  // the network) and instance group URLs, in the forms GCP accepts; output values are checked by GCP.
+  checkClusterArgs({
+    project: args.project,
+    network: args.network,
+    nodeTags: args.nodeTags,
+    instanceGroups: args.instanceGroups,
+  });
   return model;
 }
 

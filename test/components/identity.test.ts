@@ -138,3 +138,25 @@ spec: {type: NodePort, selector: {app: web}, ports: [{port: 80, targetPort: 8080
     });
   });
 });
+
+describe("cluster args through the library", () => {
+  it("refuses nodeTags: [] before registering anything: a firewall rule without target tags reaches every instance", async () => {
+    let caught: unknown;
+    const run = await recordPlan(() => {
+      try {
+        new IngressManifests("c", {
+          manifests: loadManifests([EXAMPLE]),
+          instanceGroups: GROUPS,
+          nodeTags: [],
+        });
+      } catch (error) {
+        caught = error;
+      }
+    });
+    assert.match(String(caught), /nodeTags/);
+    assert.deepEqual(
+      run.resources.map((r) => r.type),
+      ["pulumi:pulumi:Stack"],
+    );
+  });
+});
