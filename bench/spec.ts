@@ -60,7 +60,7 @@ export function syntheticManifests(options: SpecOptions): ManifestSet {
         },
       }),
     );
-    set.deployments.push(
+    set.workloads.push(
       manifest({
         apiVersion: "apps/v1",
         kind: "Deployment",

@@ -16,6 +16,7 @@ import { NormalizedIngress } from "../ingress/types";
 import { SkippedIngress, ingressesByClass } from "../ingress/ingress-class";
 import { checkRegisteredObject } from "../ingress/api-validation";
 import { manifestWarnings } from "../ingress/manifest-warnings";
+import { WorkloadKind, workloadSpec } from "../ingress/workloads";
 import { Warning } from "../translate/model";
 import { logWarnings } from "./log-warnings";
 import { BackendModel } from "../translate/model";
@@ -37,7 +38,7 @@ export interface IngressManifestsArgs extends Omit<
   | "frontendConfigs"
   | "managedCertificateObjects"
   | "backendConfigs"
-  | "deployments"
+  | "workloads"
 > {
   /** Manifests as loaded by `loadManifests`: Ingresses, Services, Deployments, ConfigMaps, Secrets. */
   manifests: ManifestSet;
@@ -64,13 +65,14 @@ export class IngressManifests extends pulumi.ComponentResource {
     const { manifests, tlsCertificates, ...lbArgs } = args;
     // What the API server would refuse of the objects registered as written, before anything is.
     for (const m of [
-      ...manifests.deployments,
+      ...manifests.workloads,
       ...manifests.configMaps,
       ...manifests.secrets,
       ...manifests.others.filter((o) => o.object.kind === "Namespace"),
     ]) {
       checkRegisteredObject(m);
     }
+    const workloadSpecs = new Map(manifests.workloads.map((m) => [m, workloadSpec(m)]));
     // Only GKE's own Ingresses are read further: another controller's may use what GKE refuses.
     const { ours, skipped } = ingressesByClass(manifests.ingresses);
     // Reads each Ingress's annotations with their lines first: a bad one is refused at its own line.
@@ -95,7 +97,7 @@ export class IngressManifests extends pulumi.ComponentResource {
     // BackendConfigs and the workloads' readiness probes, read once for every load balancer.
     const backendInputs = {
       backendConfigs: manifests.backendConfigs.map((m) => readBackendConfig(m.object, m.origin, m.lineOf)),
-      deployments: manifests.deployments.map((m) => readPodTemplate(m.object, m.origin, m.lineOf)),
+      workloads: manifests.workloads.map((m) => readPodTemplate(m.object, m.origin, m.lineOf)),
     };
     const iapCredentials = iapCredentialsFromManifests(
       backendInputs.backendConfigs,
@@ -193,10 +195,11 @@ export class IngressManifests extends pulumi.ComponentResource {
         objectLogicalName(name, namespace, pem.secretName),
       );
     }
-    for (const m of manifests.deployments) {
-      new k8s.apps.v1.Deployment(
+    for (const m of manifests.workloads) {
+      const WorkloadClass = WORKLOAD_CLASSES[m.object.kind as WorkloadKind];
+      new WorkloadClass(
         objectLogicalName(name, m.namespace, m.name),
-        { metadata: metadataOf(m), spec: m.object.spec as never },
+        { metadata: metadataOf(m), spec: workloadSpecs.get(m) as never },
         objectOptions(m.namespace, m.name),
       );
     }
@@ -238,6 +241,16 @@ export class IngressManifests extends pulumi.ComponentResource {
     this.registerOutputs({ ipAddresses: this.loadBalancers.map((lb) => lb.ipAddress) });
   }
 }
+
+/** The resource each workload kind is registered as (old API versions as their current one). */
+const WORKLOAD_CLASSES = {
+  Deployment: k8s.apps.v1.Deployment,
+  StatefulSet: k8s.apps.v1.StatefulSet,
+  DaemonSet: k8s.apps.v1.DaemonSet,
+  ReplicaSet: k8s.apps.v1.ReplicaSet,
+  ReplicationController: k8s.core.v1.ReplicationController,
+  Pod: k8s.core.v1.Pod,
+} satisfies Record<WorkloadKind, unknown>;
 
 /**
  * Logical name of a Kubernetes object of the component `component`: `component-namespace/name`, or

@@ -77,7 +77,7 @@ export interface IngressLoadBalancerArgs extends HttpsArgs {
   /** BackendConfigs the Services' `cloud.google.com/backend-config` annotations may name (`readBackendConfig`). */
   backendConfigs?: BackendConfigInfo[];
   /** Pod templates of the workloads behind the Services (`readPodTemplate`): readiness probes give health checks. */
-  deployments?: PodTemplateInfo[];
+  workloads?: PodTemplateInfo[];
   /** OAuth clients of IAP backends, by `namespace/secretName` of the Secret their BackendConfig names; kept secret. */
   iapCredentials?: Record<string, IapCredentials>;
   /** Also serve on a reserved global IPv6 address, with its own :80 (and :443) forwarding rules. Default false. */
@@ -125,7 +125,7 @@ export function decideLoadBalancer(
     scheme: args.scheme,
     staticIpName: args.staticIpName,
     healthCheck: args.healthCheck,
-    deployments: args.deployments,
+    workloads: args.workloads,
     backendConfigs: args.backendConfigs,
     backendOptions: args.backendOptions,
     ipv6: args.ipv6,

@@ -42,7 +42,8 @@ export interface Manifest {
 export interface ManifestSet {
   ingresses: Manifest[];
   services: Manifest[];
-  deployments: Manifest[];
+  /** Deployments, StatefulSets, DaemonSets, ReplicaSets, ReplicationControllers and Pods. */
+  workloads: Manifest[];
   secrets: Manifest[];
   configMaps: Manifest[];
   backendConfigs: Manifest[];
@@ -61,10 +62,16 @@ const KINDS: Record<string, { category: Category; apiVersions: readonly string[]
     apiVersions: ["networking.k8s.io/v1", "networking.k8s.io/v1beta1", "extensions/v1beta1"],
   },
   Service: { category: "services", apiVersions: ["v1"] },
+  // Workloads: anything with a pod template (or a bare Pod) whose readiness probe can give a health check.
   Deployment: {
-    category: "deployments",
+    category: "workloads",
     apiVersions: ["apps/v1", "apps/v1beta2", "apps/v1beta1", "extensions/v1beta1"],
   },
+  StatefulSet: { category: "workloads", apiVersions: ["apps/v1", "apps/v1beta2", "apps/v1beta1"] },
+  DaemonSet: { category: "workloads", apiVersions: ["apps/v1", "apps/v1beta2", "extensions/v1beta1"] },
+  ReplicaSet: { category: "workloads", apiVersions: ["apps/v1", "apps/v1beta2", "extensions/v1beta1"] },
+  ReplicationController: { category: "workloads", apiVersions: ["v1"] },
+  Pod: { category: "workloads", apiVersions: ["v1"] },
   Secret: { category: "secrets", apiVersions: ["v1"] },
   ConfigMap: { category: "configMaps", apiVersions: ["v1"] },
   BackendConfig: {
@@ -84,7 +91,7 @@ export function emptyManifestSet(): ManifestSet {
   return {
     ingresses: [],
     services: [],
-    deployments: [],
+    workloads: [],
     secrets: [],
     configMaps: [],
     backendConfigs: [],

@@ -58,15 +58,19 @@ export function readPodTemplate(obj: unknown, origin: Origin = {}, lineOf?: Line
   const namespace = namespaceOf(object);
   const self: Origin = { ...origin, object: objectLabel(object.kind, namespace, object.metadata.name) };
   const r: FieldReader = new FieldReader(self, lineOf);
-  // Kubernetes (and the Pulumi Deployment resource) needs a spec with a pod template.
+  // A bare Pod is its own template; every other workload needs a spec with a pod template.
+  const pod = object.kind === "Pod";
   const spec =
-    r.record(object.spec, ["spec"]) ?? r.fail(["spec"], `missing spec`, "a workload needs spec.template");
-  const template =
-    r.record(spec.template, ["spec", "template"]) ?? r.fail(["spec", "template"], "missing spec.template");
-  const metadata = r.record(template.metadata, ["spec", "template", "metadata"]) ?? {};
-  const labels = r.stringMap(metadata.labels, ["spec", "template", "metadata", "labels"]) ?? {};
-  const podSpec = r.record(template.spec, ["spec", "template", "spec"]) ?? {};
-  const at: FieldPath = ["spec", "template", "spec", "containers"];
+    r.record(object.spec, ["spec"]) ??
+    r.fail(["spec"], `missing spec`, pod ? "a Pod needs spec.containers" : "a workload needs spec.template");
+  const templateAt: FieldPath = pod ? [] : ["spec", "template"];
+  const template = pod
+    ? { metadata: object.metadata, spec }
+    : (r.record(spec.template, templateAt) ?? r.fail(templateAt, "missing spec.template"));
+  const metadata = r.record(template.metadata, [...templateAt, "metadata"]) ?? {};
+  const labels = r.stringMap(metadata.labels, [...templateAt, "metadata", "labels"]) ?? {};
+  const podSpec = r.record(template.spec, [...templateAt, "spec"]) ?? {};
+  const at: FieldPath = [...templateAt, "spec", "containers"];
   const containers = (r.array(podSpec.containers, at) ?? []).map((value, i) =>
     readContainer(r, value, [...at, i]),
   );

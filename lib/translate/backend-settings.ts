@@ -29,7 +29,7 @@ export interface BackendSettingsInput {
   /** Health check defaults (with the load balancer-wide settings over them). */
   base: HealthCheckModel;
   /** Workloads whose readiness probes may give the health check. */
-  deployments?: readonly PodTemplateInfo[];
+  workloads?: readonly PodTemplateInfo[];
   /** BackendConfigs the Service's annotation may name. */
   backendConfigs?: readonly BackendConfigInfo[];
   /** Typed options for this backend, over the BackendConfig's. */
@@ -97,7 +97,7 @@ export function backendSettings(input: BackendSettingsInput, warnings: Warning[]
     });
   }
 
-  const probe = findReadinessProbe(service, port, input.deployments ?? []);
+  const probe = findReadinessProbe(service, port, input.workloads ?? []);
   if (probe.kind === "unusable") {
     warnings.push({
       code: "readiness-probe-unused",

@@ -50,7 +50,7 @@ export interface TranslateInput {
   /** TLS Secrets, FrontendConfigs, managed certificates and HTTPS options (see `httpsFrontend`). */
   frontend?: FrontendInput;
   /** Pod templates of the workloads behind the Services: their readiness probes give the health checks. */
-  deployments?: readonly PodTemplateInfo[];
+  workloads?: readonly PodTemplateInfo[];
   /** BackendConfigs the Services' `cloud.google.com/backend-config` annotations may name. */
   backendConfigs?: readonly BackendConfigInfo[];
   /** Typed options per backend key (`namespace/service:port`); each top-level option replaces the BackendConfig's. */
@@ -109,7 +109,7 @@ export function translate(input: TranslateInput): LoadBalancerModel {
           key,
           scheme: input.scheme ?? "EXTERNAL",
           base: healthCheck,
-          deployments: input.deployments,
+          workloads: input.workloads,
           backendConfigs: input.backendConfigs,
           override: input.backendOptions?.[key],
         },

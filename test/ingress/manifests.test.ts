@@ -79,7 +79,7 @@ describe("loadManifests", () => {
       assert.deepEqual(counts(set), {
         ingresses: 1,
         services: 2,
-        deployments: 1,
+        workloads: 1,
         secrets: 1,
         configMaps: 1,
         backendConfigs: 1,
@@ -95,7 +95,7 @@ describe("loadManifests", () => {
     it("gives each document of a multi-document file the line where its object starts", () => {
       const set = loadManifests([FIXTURES]);
       assert.deepEqual(
-        [...set.services, ...set.deployments, ...set.others].map((m) => m.origin.line),
+        [...set.services, ...set.workloads, ...set.others].map((m) => m.origin.line),
         [1, 18, 31, 52],
       );
       // A comment before the object is not part of it.
@@ -176,9 +176,9 @@ describe("loadManifests", () => {
       const file = write("list.json", text);
       const set = loadManifests([file]);
       assert.deepEqual(labels(set.services), ["Service/x/a"]);
-      assert.deepEqual(labels(set.deployments), ["Deployment/default/b"]);
+      assert.deepEqual(labels(set.workloads), ["Deployment/default/b"]);
       assert.equal(set.services[0].origin.line, 5);
-      assert.equal(set.deployments[0].origin.line, 16);
+      assert.equal(set.workloads[0].origin.line, 16);
       assert.equal(set.services[0].lineOf(["spec", "ports"]), 13);
     });
 

@@ -47,7 +47,7 @@ spec:
           ports: [{containerPort: 8080}]
           readinessProbe: {httpGet: {path: /ready, port: 8080}, timeoutSeconds: ${timeoutSeconds}}`,
     "web.yaml",
-  ).deployments;
+  ).workloads;
   return readPodTemplate(m.object, m.origin, m.lineOf);
 }
 
@@ -64,7 +64,7 @@ const withConfig = (): ServiceInfo =>
 
 describe("health check seconds within GCP's 1-300 s, wherever they come from", () => {
   it("a readiness probe timeout of 1000 s is refused at the probe, with the way out", () => {
-    expectInputError(() => translate(input({ deployments: [probedDeployment(1000)] })), {
+    expectInputError(() => translate(input({ workloads: [probedDeployment(1000)] })), {
       file: "web.yaml",
       line: 12,
       object: "Deployment/default/web",
@@ -75,7 +75,7 @@ describe("health check seconds within GCP's 1-300 s, wherever they come from", (
   });
 
   it("300 s is GCP's maximum: the interval is raised to it, with the usual warning", () => {
-    const model = translate(input({ deployments: [probedDeployment(300)] }));
+    const model = translate(input({ workloads: [probedDeployment(300)] }));
     const backend = model.backends.find((b) => b.service === "web");
     assert.equal(backend?.healthCheck.timeoutSec, 300);
     assert.equal(backend?.healthCheck.checkIntervalSec, 300);
@@ -86,7 +86,7 @@ describe("health check seconds within GCP's 1-300 s, wherever they come from", (
     const model = translate(
       input({
         services: [withConfig()],
-        deployments: [probedDeployment(1000)],
+        workloads: [probedDeployment(1000)],
         backendConfigs: [backendConfig("  healthCheck: {timeoutSec: 5}")],
       }),
     );

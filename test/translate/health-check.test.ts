@@ -22,7 +22,7 @@ spec:
         - name: web
           image: web:1
 ${container.replace(/^/gm, "          ")}`;
-  const [m] = parseManifests(yaml, "web.yaml").deployments;
+  const [m] = parseManifests(yaml, "web.yaml").workloads;
   return readPodTemplate(m.object, m.origin, m.lineOf);
 }
 
@@ -230,7 +230,7 @@ describe("health check precedence: BackendConfig over probe over defaults", () =
         ]),
       ],
       services,
-      deployments: templates,
+      workloads: templates,
     });
     const web = model.backends.find((b) => b.service === "web");
     assert.equal(web?.healthCheck.requestPath, "/ready");
