@@ -247,7 +247,7 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
         {
           project,
           description: `Kubernetes Service ${backend.key}`,
-          protocol: "HTTP",
+          protocol: backend.protocol ?? "HTTP",
           portName: pulumi.interpolate`port${nodePort}`,
           loadBalancingScheme: model.scheme,
           ...backendServiceOptionArgs(backend.options ?? {}, iap),

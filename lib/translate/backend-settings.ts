@@ -7,6 +7,7 @@ import {
   readBackendConfigRefs,
 } from "../ingress/backend-config";
 import { FieldPath, formatFieldPath } from "../ingress/kube-object";
+import { BackendProtocol, readAppProtocols } from "../ingress/app-protocols";
 import { PodTemplateInfo } from "../ingress/pod-template";
 import { ServiceInfo, ServicePortInfo } from "../ingress/types";
 import { didYouMean } from "../suggest";
@@ -39,6 +40,8 @@ export interface BackendSettingsInput {
 export interface BackendSettings {
   options: BackendOptions;
   healthCheck: HealthCheckModel;
+  /** What the backend service speaks to the Pods (`app-protocols`); HTTP when absent. */
+  protocol?: BackendProtocol;
   /** Where a fixed health check port was set (the BackendConfig's field, or `backendOptions`). */
   healthCheckPortOrigin?: Origin;
 }
@@ -120,9 +123,16 @@ export function backendSettings(input: BackendSettingsInput, warnings: Warning[]
       : fromOverride(portPath) || !config
         ? { field: formatFieldPath(["backendOptions", key, ...portPath]) }
         : backendConfigFieldOrigin(config, portPath);
+  // The health check speaks what the backend speaks (GKE's rule), unless a BackendConfig says otherwise.
+  const protocol = port.name !== undefined ? readAppProtocols(service).get(port.name) : undefined;
+  const healthCheck =
+    protocol !== undefined && protocol !== "HTTP" && resolved.healthCheck.type === undefined
+      ? { ...resolved.healthCheck, type: protocol }
+      : resolved.healthCheck;
   return {
     options,
-    healthCheck: resolved.healthCheck,
+    healthCheck,
+    ...(protocol !== undefined && protocol !== "HTTP" ? { protocol } : {}),
     ...(portOrigin ? { healthCheckPortOrigin: portOrigin } : {}),
   };
 }

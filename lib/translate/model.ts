@@ -48,6 +48,8 @@ export interface BackendModel {
   healthCheck: HealthCheckModel;
   /** BackendConfig and typed options of the backend service; absent for the built-in default backend. */
   options?: BackendOptions;
+  /** What the backend service speaks to the Pods (the Service's `app-protocols`); HTTP when absent. */
+  protocol?: "HTTPS" | "HTTP2";
 }
 
 /** Which Ingress path produced a GCE path rule. */

@@ -126,6 +126,9 @@ export function translate(input: TranslateInput): LoadBalancerModel {
         builtinDefault: false,
         healthCheck: settings.healthCheck,
         options: settings.options,
+        ...(settings.protocol !== undefined && settings.protocol !== "HTTP"
+          ? { protocol: settings.protocol }
+          : {}),
       });
       if (settings.healthCheckPortOrigin) healthCheckPorts.set(key, settings.healthCheckPortOrigin);
     }
