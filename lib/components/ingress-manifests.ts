@@ -82,7 +82,12 @@ export class IngressManifests extends pulumi.ComponentResource {
       info: normalizeService(m.object, m.origin, m.lineOf),
       m,
     }));
-    const groups = groupIngresses(name, ingresses);
+    // 0.1.0 had no classes: it named load balancers counting every Ingress of the manifests.
+    const groups = groupIngresses(
+      name,
+      ingresses,
+      manifests.ingresses.map((m) => m.name),
+    );
     // Read once, so every load balancer checks its certificates against the same time.
     const now = args.now ?? new Date();
     // Every load balancer sees the manifests' Secrets and the PEM ones; the Secrets are registered here, once.
@@ -204,19 +209,15 @@ export class IngressManifests extends pulumi.ComponentResource {
       );
     }
     // One named port per instance group and Service port, whichever load balancers use it. Named after
-    // the port's place in the Service: a nodePort stays with its entry when the port number changes, and
-    // two resources for one `port<NodePort>` would remove it from the group when the old one goes.
-    const portIndex = (backend: BackendModel) => {
-      const service = serviceInfos.find(
-        (s) => s.namespace === backend.namespace && s.name === backend.service,
-      );
-      return Math.max(0, service?.ports.findIndex((p) => p.port === backend.servicePort) ?? 0);
-    };
+    // the port's name (its number when the Service has one unnamed port): the API server keeps a
+    // nodePort with its port's name, and two resources for one `port<NodePort>` would remove it from the
+    // group when the old one goes.
+    const portKey = (backend: BackendModel) => backend.servicePortName ?? String(backend.servicePort);
     this.namedPorts = new NamedPorts(
       lbArgs.instanceGroups.map((url) => pulumi.output(url).apply(parseInstanceGroupUrl)),
       (backend) =>
         gcpName(
-          [name, backend.namespace, backend.service, `port${portIndex(backend)}`],
+          [name, backend.namespace, backend.service, `port-${portKey(backend)}`],
           BACKEND_NAME_MAX,
           true,
         ),

@@ -174,7 +174,7 @@ export function diffPlans(base: Plan, head: Plan, options: DiffOptions = {}): Pl
   return {
     summary,
     resources,
-    risks: servingRisks({ base, head, pairs, ops }),
+    risks: servingRisks({ base, head, pairs, ops, headInputs: (resource) => sameOutputs(resource.inputs) }),
     routes: diffRoutes(base, head, new Map([...pairs].map(([urn, previous]) => [urn, previous.urn]))),
     warnings: {
       added: warningsNotIn(head.warnings, base.warnings),

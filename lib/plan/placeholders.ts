@@ -227,12 +227,13 @@ function serviceNodePorts(ctx: PlaceholderContext): void {
   // The cluster allocates a nodePort to the Service object (namespace/name), whatever the program calls it.
   const namespace = stringAt(ctx.state, ["metadata", "namespace"]) ?? "default";
   const objectName = stringAt(ctx.state, ["metadata", "name"]);
-  ports.forEach((_port, index) => {
+  ports.forEach((port, index) => {
+    // By the port's name, as the API server keeps nodePorts: removing or reordering another port keeps it.
+    const name = (port as Record<string, unknown> | null)?.name;
+    const key = typeof name === "string" && name !== "" ? name : `#${index}`;
     ctx.fill(["spec", "ports", index, "nodePort"], () =>
       ctx.pools.nodePorts.allocate(
-        objectName !== undefined
-          ? ctx.hashOf(`${namespace}/${objectName}/port${index}`)
-          : ctx.hash(`port${index}`),
+        objectName !== undefined ? ctx.hashOf(`${namespace}/${objectName}/${key}`) : ctx.hash(`port${index}`),
       ),
     );
   });

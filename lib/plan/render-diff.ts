@@ -128,10 +128,11 @@ export function renderDiffText(diff: PlanDiff): string {
       lines.push("Routes:");
       for (const route of diff.routes) lines.push(routeLine(route));
     }
-    if (diff.risks.length > 0) {
-      lines.push("", "Serving risks:");
-      for (const risk of diff.risks) lines.push(`  ! ${risk.kind}: ${risk.message}`);
-    }
+  }
+  // Said even when nothing else changes: a risk is never hidden behind "No changes".
+  if (diff.risks.length > 0) {
+    lines.push("", "Serving risks:");
+    for (const risk of diff.risks) lines.push(`  ! ${risk.kind}: ${risk.message}`);
   }
   if (diff.warnings.added.length > 0) {
     lines.push("", "New warnings:");
@@ -184,16 +185,17 @@ export function renderDiffMarkdown(diff: PlanDiff): string {
   } else {
     const counts = countsLine(diff, (op, text) => (op === "replace" ? `**⚠️ ${text}**` : text));
     lines.push([...counts, `${diff.summary.unchanged} unchanged`].join(" · "));
-
-    if (diff.risks.length > 0) {
-      lines.push(
-        "",
-        "> [!CAUTION]",
-        `> **${diff.risks.length === 1 ? "This change interrupts or risks traffic" : `${diff.risks.length} changes interrupt or risk traffic`}.**`,
-      );
-      for (const risk of diff.risks) lines.push(`> - ${code(risk.kind)}: ${cell(risk.message)}.`);
-    }
-
+  }
+  // Said even when nothing else changes: a risk is never hidden behind "No changes".
+  if (diff.risks.length > 0) {
+    lines.push(
+      "",
+      "> [!CAUTION]",
+      `> **${diff.risks.length === 1 ? "This change interrupts or risks traffic" : `${diff.risks.length} changes interrupt or risk traffic`}.**`,
+    );
+    for (const risk of diff.risks) lines.push(`> - ${code(risk.kind)}: ${cell(risk.message)}.`);
+  }
+  if (hasChanges(diff)) {
     const replaced = diff.resources.filter((change) => change.op === "replace");
     if (replaced.length > 0) {
       lines.push(

@@ -34,34 +34,41 @@ export interface RiskInput {
   pairs: ReadonlyMap<string, PlannedResource>;
   /** Head URN (or base URN for a removal) -> what happens to it. */
   ops: ReadonlyMap<string, "create" | "update" | "replace" | "delete" | "read" | "discard">;
+  /** A head resource's inputs with the placeholders of continued resources mapped back to the base's. */
+  headInputs?: (resource: PlannedResource) => Record<string, unknown>;
 }
 
 const nameOf = (urn: string) => urn.slice(urn.lastIndexOf("::") + 2);
 const PLACEHOLDER_NOTE = "offline placeholders stand for the real IPs";
+const listenerKey = (rule: PlannedResource) =>
+  `${String(rule.inputs.portRange)}/${String(rule.inputs.ipProtocol ?? "TCP")}`;
 
 /**
  * Every change of a diff that interrupts traffic or risks it: an address released or its IP changed,
  * a listener or URL map recreated, a backend service recreated (no healthy backend at first), a scheme
  * flip that GCP refuses in place, and a Google-managed certificate that starts provisioning while the
- * proxy depends on it. Read from the plans alone, so it shares the offline diff's blind spots.
+ * proxy depends on it. Read from the plans alone, so it shares the offline diff's blind spots. Whether
+ * an IP changes is decided by which address a listener serves on (the same resource continued, or the
+ * same lookup), never by comparing placeholder IPs, which can collide.
  */
 export function servingRisks(input: RiskInput): ServingRisk[] {
   const { base, head, pairs, ops } = input;
+  const headInputs = input.headInputs ?? ((resource: PlannedResource) => resource.inputs);
   const risks: ServingRisk[] = [];
-  const matchedBase = new Set([...pairs.values()].map((r) => r.urn));
-  const ipOf = (resource: PlannedResource) =>
-    typeof resource.inputs.ipAddress === "string" ? resource.inputs.ipAddress : undefined;
-  const listenerKey = (resource: PlannedResource) =>
-    `${String(resource.inputs.portRange)}/${String(resource.inputs.ipProtocol ?? "TCP")}`;
+  const headOf = new Map<string, string>();
+  for (const [headUrn, previous] of pairs) headOf.set(previous.urn, headUrn);
+  const baseByUrn = new Map(base.resources.map((r) => [r.urn, r]));
+  const headByUrn = new Map(head.resources.map((r) => [r.urn, r]));
+  const baseAddressIp = placeholderIps(base);
+  const headAddressIp = placeholderIps(head);
 
   // Addresses the stack reserved and gives back.
   for (const previous of base.resources) {
     if (previous.type !== ADDRESS || previous.read) continue;
-    const continued = [...pairs].find(([, before]) => before.urn === previous.urn);
-    const op = continued ? ops.get(continued[0]) : ops.get(previous.urn);
-    const goes = !matchedBase.has(previous.urn) || op === "replace" || op === "read";
-    if (!goes) continue;
-    const ip = addressIp(base, previous);
+    const continued = headOf.get(previous.urn);
+    const op = continued ? ops.get(continued) : ops.get(previous.urn);
+    if (continued !== undefined && op !== "replace" && op !== "read") continue;
+    const ip = baseAddressIp.get(previous.urn);
     const protectedNote = previous.options?.protect
       ? " (it is protected: Pulumi stops before deleting it)"
       : previous.options?.retainOnDelete
@@ -74,65 +81,77 @@ export function servingRisks(input: RiskInput): ServingRisk[] {
     });
   }
 
-  // Listeners: an IP that changes, or a rule recreated or gone.
-  const baseListeners = new Map<string, PlannedResource>();
-  for (const rule of base.resources.filter((r) => r.type === FORWARDING_RULE)) {
-    baseListeners.set(`${rule.parent ?? ""} ${listenerKey(rule)}`, rule);
-  }
-  const baseUrnOf = (urn: string | null) => (urn ? (pairs.get(urn)?.urn ?? urn) : "");
-  for (const rule of head.resources.filter((r) => r.type === FORWARDING_RULE)) {
-    const previous =
-      pairs.get(rule.urn) ?? baseListeners.get(`${baseUrnOf(rule.parent)} ${listenerKey(rule)}`);
-    const op = ops.get(rule.urn);
+  /** The address a listener serves on: the GlobalAddress among its dependencies. */
+  const addressOf = (rule: PlannedResource, byUrn: ReadonlyMap<string, PlannedResource>) =>
+    rule.dependencies.map((urn) => byUrn.get(urn)).find((r) => r?.type === ADDRESS);
+  /** Whether a head listener serves on the very address a base listener served on. */
+  const sameAddress = (previous: PlannedResource, rule: PlannedResource): boolean | undefined => {
+    const before = addressOf(previous, baseByUrn);
+    const after = addressOf(rule, headByUrn);
+    if (!before || !after) return undefined;
+    if (before.read && after.read) return before.id === after.id;
+    if (before.read || after.read) return false;
+    const op = ops.get(after.urn);
+    return headOf.get(before.urn) === after.urn && op !== "replace";
+  };
+  const ipChange = (rule: PlannedResource, previous: PlannedResource, served: string): ServingRisk => {
+    const before = addressIpOf(previous, baseByUrn, baseAddressIp) ?? "?";
+    const after = addressIpOf(rule, headByUrn, headAddressIp) ?? "?";
+    return {
+      kind: "ip-change",
+      urn: rule.urn,
+      message: `the IP${served} on ${listenerKey(rule)} changes from ${before} to ${after} (${PLACEHOLDER_NOTE}): clients and DNS records on the old IP stop reaching it`,
+    };
+  };
+
+  // Listeners that stay: another address, or recreated on the same one.
+  for (const rule of head.resources) {
+    if (rule.type !== FORWARDING_RULE) continue;
+    const previous = pairs.get(rule.urn);
     if (!previous) continue;
-    const before = ipOf(previous);
-    const after = ipOf(rule);
-    if (before !== undefined && after !== undefined && before !== after) {
-      risks.push({
-        kind: "ip-change",
-        urn: rule.urn,
-        message: `the IP of ${nameOf(rule.urn)} (${listenerKey(rule)}) changes from ${before} to ${after} (${PLACEHOLDER_NOTE}): clients and DNS records on the old IP stop reaching it`,
-      });
-    } else if (op === "replace") {
+    const same = sameAddress(previous, rule);
+    const ipMoved = same === undefined ? previous.inputs.ipAddress !== headInputs(rule).ipAddress : !same;
+    if (ipMoved) {
+      risks.push(ipChange(rule, previous, ""));
+    } else if (ops.get(rule.urn) === "replace") {
       risks.push({
         kind: "listener-replaced",
         urn: rule.urn,
         message: `${nameOf(rule.urn)} is recreated on the same IP and port: GCP refuses a second rule there, so the old one must go first and ${listenerKey(rule)} stops answering meanwhile`,
       });
     }
-    if (previous.inputs.loadBalancingScheme !== rule.inputs.loadBalancingScheme && pairs.has(rule.urn)) {
+    if (previous.inputs.loadBalancingScheme !== rule.inputs.loadBalancingScheme) {
       risks.push(schemeRisk(rule, previous));
     }
   }
-  // A listener that goes: another load balancer may take its Ingresses over, on the same IP or another.
+
+  // A listener that goes: another load balancer may take its Ingresses over, on the same address or not.
   const baseIngresses = ingressesByLoadBalancer(base);
   const headIngresses = ingressesByLoadBalancer(head);
-  for (const previous of base.resources.filter((r) => r.type === FORWARDING_RULE)) {
-    if (matchedBase.has(previous.urn)) continue;
+  const newRulesByListener = new Map<string, PlannedResource[]>();
+  for (const rule of head.resources) {
+    if (rule.type !== FORWARDING_RULE || pairs.has(rule.urn)) continue;
+    const list = newRulesByListener.get(listenerKey(rule)) ?? [];
+    list.push(rule);
+    newRulesByListener.set(listenerKey(rule), list);
+  }
+  for (const previous of base.resources) {
+    if (previous.type !== FORWARDING_RULE || headOf.has(previous.urn)) continue;
     const served = baseIngresses.get(previous.parent ?? "") ?? [];
-    const successor = head.resources.find(
-      (rule) =>
-        rule.type === FORWARDING_RULE &&
-        !pairs.has(rule.urn) &&
-        listenerKey(rule) === listenerKey(previous) &&
-        (headIngresses.get(rule.parent ?? "") ?? []).some((ingress) => served.includes(ingress)),
+    const successor = (newRulesByListener.get(listenerKey(previous)) ?? []).find((rule) =>
+      (headIngresses.get(rule.parent ?? "") ?? []).some((ingress) => served.includes(ingress)),
     );
-    const before = ipOf(previous);
-    const after = successor && ipOf(successor);
     const ingresses = served.length > 0 ? ` (Ingress ${served.join(", ")})` : "";
-    if (successor && after !== undefined && after !== before) {
-      risks.push({
-        kind: "ip-change",
-        urn: successor.urn,
-        message: `the IP${ingresses} on ${listenerKey(previous)} changes from ${before ?? "?"} to ${after} (${PLACEHOLDER_NOTE}): clients and DNS records on the old IP stop reaching it`,
-      });
+    const ip = addressIpOf(previous, baseByUrn, baseAddressIp) ?? "its IP";
+    if (successor && sameAddress(previous, successor) === false) {
+      risks.push(ipChange(successor, previous, ingresses));
     } else {
       risks.push({
         kind: "listener-replaced",
         urn: previous.urn,
         message: successor
-          ? `${nameOf(previous.urn)} is deleted and ${nameOf(successor.urn)} is created on the same IP and port (${before ?? "?"} ${listenerKey(previous)}): GCP refuses the new one while the old one holds it, and the old one goes only at the end`
-          : `${nameOf(previous.urn)} is deleted: ${before ?? "its IP"} stops answering on ${listenerKey(previous)}${ingresses}`,
+          ? `${nameOf(previous.urn)} is deleted and ${nameOf(successor.urn)} is created on the same IP and port (${ip} ${listenerKey(previous)}): GCP refuses the new one while the old one holds it, and the old one goes only at the end`
+          : `${nameOf(previous.urn)} is deleted: ${ip} stops answering on ${listenerKey(previous)}${ingresses}`,
       });
     }
   }
@@ -161,24 +180,58 @@ export function servingRisks(input: RiskInput): ServingRisk[] {
     ) {
       risks.push(schemeRisk(resource, previous));
     }
-    if (resource.type === MANAGED_CERTIFICATE && (op === "create" || op === "replace")) {
-      const proxies = head.resources.filter(
-        (proxy) =>
-          proxy.type === HTTPS_PROXY && pairs.has(proxy.urn) && proxy.dependencies.includes(resource.urn),
-      );
-      if (proxies.length > 0) {
-        const domains = ((resource.inputs.managed as { domains?: string[] } | undefined)?.domains ?? []).join(
-          ", ",
-        );
-        risks.push({
-          kind: "managed-certificate-provisioning",
-          urn: resource.urn,
-          message: `${nameOf(resource.urn)} (${domains}) is a new Google-managed certificate on a serving proxy: it provisions only once DNS points at the address (often 15-60 minutes), and until it is ACTIVE HTTPS fails for the domains no other certificate of the proxy covers; keep the old certificate attached until then (a second ManagedCertificate, removed later)`,
-        });
-      }
+  }
+  // New Google-managed certificates on a proxy that already serves.
+  for (const proxy of head.resources) {
+    if (proxy.type !== HTTPS_PROXY || !pairs.has(proxy.urn)) continue;
+    for (const urn of proxy.dependencies) {
+      const certificate = headByUrn.get(urn);
+      const op = ops.get(urn);
+      if (certificate?.type !== MANAGED_CERTIFICATE || (op !== "create" && op !== "replace")) continue;
+      const domains = (
+        (certificate.inputs.managed as { domains?: string[] } | undefined)?.domains ?? []
+      ).join(", ");
+      risks.push({
+        kind: "managed-certificate-provisioning",
+        urn,
+        message: `${nameOf(urn)} (${domains}) is a new Google-managed certificate on a serving proxy: it provisions only once DNS points at the address (often 15-60 minutes), and until it is ACTIVE HTTPS fails for the domains no other certificate of the proxy covers; keep the old certificate attached until then (a second ManagedCertificate, removed later)`,
+      });
     }
   }
-  return mergeSchemeChanges(risks);
+  return mergeSchemeChanges(uniqueRisks(risks));
+}
+
+/** A certificate shared by two proxies is one callout. */
+function uniqueRisks(risks: ServingRisk[]): ServingRisk[] {
+  const seen = new Set<string>();
+  return risks.filter((risk) => {
+    const key = `${risk.kind} ${risk.urn}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The IP placeholder of every address of a plan, by URN. */
+function placeholderIps(plan: Plan): Map<string, string> {
+  const ips = new Map<string, string>();
+  for (const placeholder of plan.placeholders ?? []) {
+    if (placeholder.property === "address" && typeof placeholder.value === "string") {
+      ips.set(placeholder.urn, placeholder.value);
+    }
+  }
+  return ips;
+}
+
+/** The IP of the address a listener serves on, or its own input. */
+function addressIpOf(
+  rule: PlannedResource,
+  byUrn: ReadonlyMap<string, PlannedResource>,
+  ips: ReadonlyMap<string, string>,
+): string | undefined {
+  const address = rule.dependencies.map((urn) => byUrn.get(urn)).find((r) => r?.type === ADDRESS);
+  const ip = address ? ips.get(address.urn) : undefined;
+  return ip ?? (typeof rule.inputs.ipAddress === "string" ? rule.inputs.ipAddress : undefined);
 }
 
 /** One callout for a scheme flip, however many backend services and rules it touches. */
@@ -221,10 +274,4 @@ function ingressesByLoadBalancer(plan: Plan): Map<string, string[]> {
     }
   }
   return served;
-}
-
-/** The IP a reserved address got, from the plan's placeholders. */
-function addressIp(plan: Plan, address: PlannedResource): string | undefined {
-  const found = plan.placeholders?.find((p) => p.urn === address.urn && p.property === "address");
-  return typeof found?.value === "string" ? found.value : undefined;
 }

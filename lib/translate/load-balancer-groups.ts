@@ -38,6 +38,8 @@ function identityName(parts: string[]): string {
 export function groupIngresses(
   component: string,
   ingresses: readonly NormalizedIngress[],
+  /** Names of every Ingress of the manifests, other classes included, as 0.1.0 counted them. */
+  allIngressNames: readonly string[] = ingresses.map((ing) => ing.name),
 ): LoadBalancerGroup[] {
   const byAddress = new Map<string, LoadBalancerGroup>();
   const groups: LoadBalancerGroup[] = [];
@@ -60,7 +62,7 @@ export function groupIngresses(
     groups.push(group);
     if (address !== undefined) byAddress.set(address, group);
   }
-  const legacy = legacyNames(ingresses);
+  const legacy = legacyNames(allIngressNames);
   for (const group of groups) group.legacyName = legacy(group);
   checkDistinctNames(groups);
   return groups;
@@ -70,9 +72,9 @@ export function groupIngresses(
  * 0.1.0's names: a shared address's name for two Ingresses or more, otherwise the Ingress's name, or
  * `namespace-name` when another Ingress had the same name.
  */
-function legacyNames(ingresses: readonly NormalizedIngress[]): (group: LoadBalancerGroup) => string {
+function legacyNames(allIngressNames: readonly string[]): (group: LoadBalancerGroup) => string {
   const count = new Map<string, number>();
-  for (const ing of ingresses) count.set(ing.name, (count.get(ing.name) ?? 0) + 1);
+  for (const name of allIngressNames) count.set(name, (count.get(name) ?? 0) + 1);
   return (group) => {
     if (group.ingresses.length > 1) return group.shortName;
     const ing = group.ingresses[0];
