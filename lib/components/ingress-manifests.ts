@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { Manifest, ManifestSet } from "../ingress/manifests";
 import { BACKEND_NAME_MAX, gcpName } from "../translate/names";
+import { checkAliasCollisions } from "../translate/resource-names";
 import {
   LoadBalancerGroup,
   builtinServiceName,
@@ -127,6 +128,25 @@ export class IngressManifests extends pulumi.ComponentResource {
       }),
     );
     checkBuiltinBackendNames(models, serviceInfos);
+    // New names that are other resources' 0.1.0 names would make their aliases claim the wrong URN.
+    checkAliasCollisions([
+      ...groups.map((group) => ({
+        type: "IngressLoadBalancer",
+        name: group.name,
+        legacyName: group.legacyName,
+        label: `the load balancer of Ingress ${group.ingresses.map((i) => `${i.namespace}/${i.name}`).join(", ")}`,
+        origin: group.ingresses[0].origin,
+      })),
+      ...manifests.others
+        .filter((m) => m.object.kind === "Namespace")
+        .map((m) => ({
+          type: "Namespace",
+          name: objectLogicalName(name, undefined, m.name),
+          legacyName: m.name,
+          label: `Namespace ${m.name}`,
+          origin: m.origin,
+        })),
+    ]);
     // Namespaces among the manifests come first: every Kubernetes object of the component, the load
     // balancers' own included, waits for its namespace (a transformation reaches the children of children).
     const namespaces = new Map<string, pulumi.Resource>();

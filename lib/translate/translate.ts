@@ -172,6 +172,15 @@ export function translate(input: TranslateInput): LoadBalancerModel {
   }
 
   const defaultBackend = chooseDefaultBackend(input, names, backendFor, backends, healthCheck);
+  const builtin = backends.get(defaultBackend);
+  const namespaces = [...new Set(input.ingresses.map((ing) => ing.namespace))].sort();
+  if (builtin?.builtinDefault && namespaces.length > 1 && input.builtinBackend?.namespace === undefined) {
+    warnings.push({
+      code: "default-backend-namespace",
+      message: `the built-in 404 backend of the Ingresses of namespaces ${namespaces.join(", ")} lives in ${builtin.namespace}, the first alphabetically: an Ingress joining from a namespace before it would move (replace) it; set defaultBackendNamespace to pin it`,
+      origin: input.ingresses[0].origin,
+    });
+  }
   warnings.push(...healthCheckPortWarnings([...backends.values()], healthCheckPorts));
   const https = httpsFrontend({ ...input, names }, warnings);
   const { staticIp, http } = frontendOf(input, names, annotations, https !== undefined);

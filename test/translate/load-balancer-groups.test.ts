@@ -7,6 +7,7 @@ import {
   groupIngresses,
 } from "../../lib/translate/load-balancer-groups";
 import { LoadBalancerModel } from "../../lib/translate/model";
+import { checkAliasCollisions } from "../../lib/translate/resource-names";
 import { ingress, nodePortService } from "./fixtures";
 
 const IP = "kubernetes.io/ingress.global-static-ip-name";
@@ -148,5 +149,31 @@ describe("checkBuiltinBackendNames", () => {
       [model("x", "a", "x-default-backend"), model("x", "b", "x-default-backend")],
       [],
     );
+  });
+});
+
+describe("checkAliasCollisions", () => {
+  it("refuses a new name that was another resource's 0.1.0 name, naming both", () => {
+    assert.throws(
+      () =>
+        checkAliasCollisions([
+          {
+            type: "Namespace",
+            name: "c-tools",
+            legacyName: "tools",
+            label: "Namespace tools",
+            origin: { file: "ns.yaml" },
+          },
+          { type: "Namespace", name: "c-c-tools", legacyName: "c-tools", label: "Namespace c-tools" },
+        ]),
+      /ns\.yaml: metadata\.name: Namespace tools would now be named "c-tools", which was the name of Namespace c-tools before 0\.2\.0/,
+    );
+  });
+
+  it("accepts renames that cross no other resource, and the same name in another type", () => {
+    checkAliasCollisions([
+      { type: "Namespace", name: "c-tools", legacyName: "tools", label: "Namespace tools" },
+      { type: "IngressLoadBalancer", name: "tools", legacyName: "c-tools", label: "lb" },
+    ]);
   });
 });

@@ -362,5 +362,15 @@ describe("translate: names and where the built-in backend lives", () => {
       translate({ name: "lb", ingresses, services }).backends.find((b) => b.builtinDefault)?.namespace;
     assert.equal(namespaceOf([at("zeta", "/z"), at("alpha", "/a")]), "alpha");
     assert.equal(namespaceOf([at("alpha", "/a"), at("zeta", "/z")]), "alpha");
+    // Said, since a team joining from an earlier namespace would move it; pinned, nothing to say.
+    const codes = (builtinBackend?: { namespace: string }) =>
+      translate({
+        name: "lb",
+        ingresses: [at("zeta", "/z"), at("alpha", "/a")],
+        services,
+        builtinBackend,
+      }).warnings.map((w) => w.code);
+    assert.ok(codes().includes("default-backend-namespace"));
+    assert.ok(!codes({ namespace: "zeta" }).includes("default-backend-namespace"));
   });
 });
