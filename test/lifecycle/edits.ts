@@ -219,6 +219,18 @@ export const EDITS: Edit[] = [
     },
   },
   {
+    title: "add a port before the served one (its nodePort and named port stay)",
+    expect: { update: ["Service shop-default/users-svc"] },
+    risks: [],
+    edit: (files) =>
+      replaceIn(
+        files,
+        "services.yaml",
+        "selector: {app: users}\n  ports:\n",
+        "selector: {app: users}\n  ports:\n    - {name: metrics, port: 9090, targetPort: 9090}\n",
+      ),
+  },
+  {
     title: "rename a Service",
     expect: {
       replace: [
