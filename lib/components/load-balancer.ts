@@ -235,7 +235,7 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
       const namedPorts = this.namedPorts.of(
         backend,
         nodePort,
-        args.namedPorts && model.legacy ? { name: legacyBackend, parent: this } : undefined,
+        args.namedPorts && model.legacy ? { name: legacyBackend, parentUrn: this.urn } : undefined,
       );
       const healthCheck = new gcp.compute.HealthCheck(
         `${backend.name}-hc`,

@@ -9,7 +9,11 @@ export type NamedPortNaming = (backend: BackendModel) => string;
 /** An earlier name of the named ports, under an earlier parent (ingress-glb 0.1.0 kept them per load balancer). */
 export interface NamedPortAlias {
   name: string;
-  parent: pulumi.Resource;
+  /**
+   * The earlier parent's URN. A URN, not the resource: the SDK resolves an alias deeply, and a resource
+   * drags its whole tree of children along (quadratic in the number of backends).
+   */
+  parentUrn: pulumi.Input<string>;
 }
 
 /**
@@ -53,7 +57,7 @@ export class NamedPorts {
             port: nodePort,
           },
           alias
-            ? { ...this.opts, aliases: [{ name: `${alias.name}-np${index}`, parent: alias.parent }] }
+            ? { ...this.opts, aliases: [{ name: `${alias.name}-np${index}`, parent: alias.parentUrn }] }
             : this.opts,
         ),
     );
