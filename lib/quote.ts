@@ -9,6 +9,9 @@ export const QUOTE_MAX = 40;
  */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+/** The same, line breaks aside: a plan of thousands of lines then has nothing to match, nothing to copy. */
+const UNSAFE_BUT_NEWLINE =
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 const NAMED: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 
 /** True when `text` holds a character that would break a line or drive a terminal. */
@@ -28,7 +31,10 @@ export function escapeControl(text: string): string {
  * same value.
  */
 export function escapeControlKeepingLines(text: string): string {
-  return text.replace(UNSAFE, (c) => (c === "\n" ? c : escapeOne(c)));
+  // A non-global copy tests: a global regex's test() would carry lastIndex over to the next call.
+  return new RegExp(UNSAFE_BUT_NEWLINE.source).test(text)
+    ? text.replace(UNSAFE_BUT_NEWLINE, escapeOne)
+    : text;
 }
 
 function escapeOne(c: string): string {
