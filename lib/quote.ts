@@ -11,6 +11,7 @@ export const QUOTE_MAX = 40;
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 /** The same, line breaks aside: a plan of thousands of lines then has nothing to match, nothing to copy. */
 const UNSAFE_BUT_NEWLINE =
+  // eslint-disable-next-line no-control-regex -- as above
   /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 const NAMED: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 
