@@ -20,26 +20,13 @@ export function plainProps(props: unknown): unknown {
 }
 
 /**
- * A resource of `validateStack`. CrossGuard does not say whether a resource was read or created, nor
- * whether it is retained on delete: `read` and `retainOnDelete` are false here.
+ * The resource of `validateResource`: the engine validates only resources it registers, never reads.
+ * CrossGuard does not say whether a resource was read or created, nor whether it is retained on delete:
+ * `read` and `retainOnDelete` are false here.
  */
-export function stackSubject(resource: PolicyResource): PolicySubject {
-  return {
-    type: resource.type,
-    name: resource.name,
-    urn: resource.urn,
-    props: plainProps(resource.props) as Record<string, unknown>,
-    protect: resource.opts.protect === true,
-    retainOnDelete: false,
-    read: false,
-    propertyDependencies: Object.fromEntries(
-      Object.entries(resource.propertyDependencies).map(([key, deps]) => [key, deps.map((d) => d.urn)]),
-    ),
-  };
-}
-
-/** The resource of `validateResource`: the engine validates only resources it registers, never reads. */
-export function resourceSubject(args: ResourceValidationArgs): PolicySubject {
+export function resourceSubject(
+  args: Pick<ResourceValidationArgs, "type" | "name" | "urn" | "props" | "opts">,
+): PolicySubject {
   return {
     type: args.type,
     name: args.name,
@@ -48,5 +35,15 @@ export function resourceSubject(args: ResourceValidationArgs): PolicySubject {
     protect: args.opts.protect === true,
     retainOnDelete: false,
     read: false,
+  };
+}
+
+/** A resource of `validateStack`: the same, with the dependencies of each property. */
+export function stackSubject(resource: PolicyResource): PolicySubject {
+  return {
+    ...resourceSubject(resource),
+    propertyDependencies: Object.fromEntries(
+      Object.entries(resource.propertyDependencies).map(([key, deps]) => [key, deps.map((d) => d.urn)]),
+    ),
   };
 }

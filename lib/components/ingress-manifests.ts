@@ -64,12 +64,16 @@ export class IngressManifests extends pulumi.ComponentResource {
 
   constructor(name: string, args: IngressManifestsArgs, opts?: pulumi.ComponentResourceOptions) {
     const { manifests, tlsCertificates, ...lbArgs } = args;
+    // The manifests' Namespaces, which the component creates first (other unread kinds are only warned about).
+    const namespaceManifests = manifests.others.filter(
+      (m) => m.object.kind === "Namespace" && m.object.apiVersion === "v1",
+    );
     // What the API server would refuse of the objects registered as written, before anything is.
     for (const m of [
       ...manifests.workloads,
       ...manifests.configMaps,
       ...manifests.secrets,
-      ...manifests.others.filter((o) => o.object.kind === "Namespace"),
+      ...namespaceManifests,
     ]) {
       checkRegisteredObject(m);
     }
@@ -137,15 +141,13 @@ export class IngressManifests extends pulumi.ComponentResource {
         label: `the load balancer of Ingress ${group.ingresses.map((i) => `${i.namespace}/${i.name}`).join(", ")}`,
         origin: group.ingresses[0].origin,
       })),
-      ...manifests.others
-        .filter((m) => m.object.kind === "Namespace")
-        .map((m) => ({
-          type: "Namespace",
-          name: objectLogicalName(name, undefined, m.name),
-          legacyName: m.name,
-          label: `Namespace ${m.name}`,
-          origin: m.origin,
-        })),
+      ...namespaceManifests.map((m) => ({
+        type: "Namespace",
+        name: objectLogicalName(name, undefined, m.name),
+        legacyName: m.name,
+        label: `Namespace ${m.name}`,
+        origin: m.origin,
+      })),
     ]);
     // Namespaces among the manifests come first: every Kubernetes object of the component, the load
     // balancers' own included, waits for its namespace (a transformation reaches the children of children).
@@ -176,57 +178,35 @@ export class IngressManifests extends pulumi.ComponentResource {
     logWarnings(warnings, this);
     const child = { parent: this };
     // Kubernetes objects are named as yaml.ConfigFile names them with a resource prefix, aliased to 0.1.0's names.
-    const objectOptions = (namespace: string | undefined, objectName: string) =>
-      aliasedOptions(child, objectLogicalName(name, namespace, objectName), () =>
-        namespace === undefined ? objectName : `${namespace}-${objectName}`,
-      );
-    for (const m of manifests.others) {
-      if (m.object.kind !== "Namespace" || m.object.apiVersion !== "v1") continue;
-      namespaces.set(
-        m.name,
-        new k8s.core.v1.Namespace(
-          objectLogicalName(name, undefined, m.name),
-          { metadata: m.object.metadata },
-          objectOptions(undefined, m.name),
-        ),
-      );
+    const registration = (namespace: string | undefined, objectName: string) => {
+      const logical = objectLogicalName(name, namespace, objectName);
+      const legacy = namespace === undefined ? objectName : `${namespace}-${objectName}`;
+      return { logical, opts: aliasedOptions(child, logical, () => legacy) };
+    };
+    for (const m of namespaceManifests) {
+      const { logical, opts } = registration(undefined, m.name);
+      namespaces.set(m.name, new k8s.core.v1.Namespace(logical, { metadata: m.object.metadata }, opts));
     }
-
     for (const { info, m } of services) {
-      this.services.push(
-        new ManifestService(
-          info,
-          m.object,
-          objectLogicalName(name, info.namespace, info.name),
-          objectOptions(info.namespace, info.name),
-        ),
-      );
+      const { logical, opts } = registration(info.namespace, info.name);
+      this.services.push(new ManifestService(info, m.object, logical, opts));
     }
     for (const m of manifests.configMaps) {
-      new k8s.core.v1.ConfigMap(
-        objectLogicalName(name, m.namespace, m.name),
-        { metadata: metadataOf(m), data: m.object.data as never },
-        objectOptions(m.namespace, m.name),
-      );
+      const { logical, opts } = registration(m.namespace, m.name);
+      new k8s.core.v1.ConfigMap(logical, { metadata: metadataOf(m), data: m.object.data as never }, opts);
     }
     for (const m of manifests.secrets) {
-      kubernetesSecret(m, objectOptions(m.namespace, m.name), objectLogicalName(name, m.namespace, m.name));
+      const { logical, opts } = registration(m.namespace, m.name);
+      kubernetesSecret(m, opts, logical);
     }
     for (const pem of tlsCertificates ?? []) {
-      const namespace = pem.namespace ?? "default";
-      kubernetesTlsSecret(
-        pem,
-        objectOptions(namespace, pem.secretName),
-        objectLogicalName(name, namespace, pem.secretName),
-      );
+      const { logical, opts } = registration(pem.namespace ?? "default", pem.secretName);
+      kubernetesTlsSecret(pem, opts, logical);
     }
     for (const m of manifests.workloads) {
       const WorkloadClass = WORKLOAD_CLASSES[m.object.kind as WorkloadKind];
-      new WorkloadClass(
-        objectLogicalName(name, m.namespace, m.name),
-        { metadata: metadataOf(m), spec: workloadSpecs.get(m) as never },
-        objectOptions(m.namespace, m.name),
-      );
+      const { logical, opts } = registration(m.namespace, m.name);
+      new WorkloadClass(logical, { metadata: metadataOf(m), spec: workloadSpecs.get(m) as never }, opts);
     }
     // One named port per instance group and Service port, whichever load balancers use it. Named after
     // the port's name (its number when the Service has one unnamed port): the API server keeps a

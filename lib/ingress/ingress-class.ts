@@ -1,4 +1,4 @@
-import { InputError, Origin } from "../errors";
+import { InputError } from "../errors";
 import { Manifest } from "./manifests";
 import { INGRESS_CLASS_ANNOTATION } from "./annotations";
 
@@ -64,14 +64,6 @@ export function skippedIngressMessage(
 ): string {
   const hint = decision.hint ? ` (${decision.hint})` : "";
   return `${object}: class "${decision.className}" (${decision.field}) is not GKE's; ingress-glb leaves it to its controller${hint}`;
-}
-
-/** Where the decision points in an error or a note. */
-export function classOrigin(
-  origin: Origin,
-  decision: Exclude<IngressClassDecision, { kind: "gce" }>,
-): Origin {
-  return { ...origin, field: decision.field };
 }
 
 /** An Ingress left to another controller, and why. */

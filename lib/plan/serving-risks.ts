@@ -81,9 +81,6 @@ export function servingRisks(input: RiskInput): ServingRisk[] {
     });
   }
 
-  /** The address a listener serves on: the GlobalAddress among its dependencies. */
-  const addressOf = (rule: PlannedResource, byUrn: ReadonlyMap<string, PlannedResource>) =>
-    rule.dependencies.map((urn) => byUrn.get(urn)).find((r) => r?.type === ADDRESS);
   /** Whether a head listener serves on the very address a base listener served on. */
   const sameAddress = (previous: PlannedResource, rule: PlannedResource): boolean | undefined => {
     const before = addressOf(previous, baseByUrn);
@@ -223,13 +220,21 @@ function placeholderIps(plan: Plan): Map<string, string> {
   return ips;
 }
 
+/** The address a listener serves on: the GlobalAddress among its dependencies. */
+function addressOf(
+  rule: PlannedResource,
+  byUrn: ReadonlyMap<string, PlannedResource>,
+): PlannedResource | undefined {
+  return rule.dependencies.map((urn) => byUrn.get(urn)).find((r) => r?.type === ADDRESS);
+}
+
 /** The IP of the address a listener serves on, or its own input. */
 function addressIpOf(
   rule: PlannedResource,
   byUrn: ReadonlyMap<string, PlannedResource>,
   ips: ReadonlyMap<string, string>,
 ): string | undefined {
-  const address = rule.dependencies.map((urn) => byUrn.get(urn)).find((r) => r?.type === ADDRESS);
+  const address = addressOf(rule, byUrn);
   const ip = address ? ips.get(address.urn) : undefined;
   return ip ?? (typeof rule.inputs.ipAddress === "string" ? rule.inputs.ipAddress : undefined);
 }

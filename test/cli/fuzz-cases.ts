@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -6,6 +5,8 @@ import fc from "fast-check";
 import { parseAllDocuments } from "yaml";
 import { run } from "../../lib/cli";
 import { hasControlCharacters } from "../../lib/quote";
+import { tlsSecretYaml } from "../components/https-fixtures";
+import { TEST_CERTIFICATE } from "../lifecycle/test-certificates";
 
 /**
  * The mutation fuzz of the CLI's exit-code contract (shared by test/cli/fuzz.test.ts and `npm run fuzz`):
@@ -42,38 +43,6 @@ function readTree(dir: string, base = dir): { name: string; text: string }[] {
     });
 }
 
-/** A self-signed certificate and its key, made by the openssl CLI as the TLS walk-through does. */
-function makeCertificate(): { certificatePem: string; privateKeyPem: string } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ingress-glb-fuzz-tls-"));
-  try {
-    execFileSync(
-      "openssl",
-      [
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        "key.pem",
-        "-out",
-        "cert.pem",
-        "-days",
-        "365",
-        "-subj",
-        "/CN=hello-ingress.example.com",
-      ],
-      { cwd: dir, stdio: ["ignore", "ignore", "pipe"] },
-    );
-    return {
-      certificatePem: fs.readFileSync(path.join(dir, "cert.pem"), "utf8"),
-      privateKeyPem: fs.readFileSync(path.join(dir, "key.pem"), "utf8"),
-    };
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 const b64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
 
 /** An IAP backend whose OAuth client Secret holds its client_secret as a block string. */
@@ -102,17 +71,8 @@ stringData:
 
 /** Builds the corpus: reads the examples and the seed, makes a key pair, plans two cases for `diff`. */
 export async function buildCorpus(): Promise<FuzzCorpus> {
-  const pem = makeCertificate();
-  const tlsSecret = [
-    "apiVersion: v1",
-    "kind: Secret",
-    "metadata: {name: hello-ingress-secret}",
-    "type: kubernetes.io/tls",
-    "data:",
-    `  tls.crt: ${b64(pem.certificatePem)}`,
-    `  tls.key: ${b64(pem.privateKeyPem)}`,
-    "",
-  ].join("\n");
+  const pem = TEST_CERTIFICATE;
+  const tlsSecret = `${tlsSecretYaml(pem.secretName, pem)}\n`;
   const seed = readTree(path.join(ROOT, "test/fixtures/seed"));
   const iapSeed = seed
     .filter((f) => !f.name.includes("tls") && !f.name.includes("staticip"))

@@ -1,10 +1,9 @@
 import { ClusterOptions } from "../../lib/plan/plan-manifests";
 import { Plan } from "../../lib/plan/types";
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { tlsSecretYaml } from "../components/https-fixtures";
 import { diffPlans, PlanDiff } from "../../lib/plan/diff";
 import { Files, SHOP_CLUSTER, planFiles, planTwoComponents, shopFiles } from "./shop-stack";
+import { ROTATED_CERTIFICATE } from "./test-certificates";
 
 /** One realistic edit of the shop's folder, as a pull request would make it. */
 export interface Edit {
@@ -313,17 +312,7 @@ spec:
       update: ["TargetHttpsProxy shop-default-web-https-proxy"],
     },
     risks: [],
-    edit: (files) => {
-      const dir = path.resolve(__dirname, "../fixtures/lifecycle");
-      const read = (file: string) => fs.readFileSync(path.join(dir, file), "utf8");
-      files.set(
-        "web-tls.yaml",
-        tlsSecretYaml("web-tls", {
-          certificatePem: read("test-only-rotated.crt"),
-          privateKeyPem: read("test-only-rotated.key"),
-        }),
-      );
-    },
+    edit: (files) => files.set("web-tls.yaml", tlsSecretYaml("web-tls", ROTATED_CERTIFICATE)),
   },
   {
     title: "add a domain to the managed certificate",

@@ -1,10 +1,9 @@
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { helloIngress } from "../../examples/hello-ingress";
 import { multiTeam } from "../../examples/multi-team";
 import { helloIngressTls } from "../../examples/tls";
 import { recordPlan } from "../../lib/plan/engine";
 import { Plan } from "../../lib/plan/types";
+import { TEST_CERTIFICATE } from "./test-certificates";
 
 /** The cluster every example stack is planned on: one zonal instance group, one node tag. */
 export const EXAMPLE_WIRING = {
@@ -13,15 +12,6 @@ export const EXAMPLE_WIRING = {
   ],
   nodeTags: ["gke-hello-node"],
   network: "default",
-};
-
-const LIFECYCLE = path.resolve(__dirname, "../fixtures/lifecycle");
-
-/** A self-signed certificate for tests only (20 years, hello-ingress.example.com), so plans are stable. */
-export const TEST_CERTIFICATE = {
-  secretName: "hello-ingress-secret",
-  certificatePem: fs.readFileSync(path.join(LIFECYCLE, "test-only.crt"), "utf8"),
-  privateKeyPem: fs.readFileSync(path.join(LIFECYCLE, "test-only.key"), "utf8"),
 };
 
 /** Each example stack of `stacks/`, as its program registers it (the cluster given, not created). */

@@ -8,7 +8,8 @@ import { recordPlan } from "../../lib/plan/engine";
 import { ClusterOptions, planManifests } from "../../lib/plan/plan-manifests";
 import { Plan } from "../../lib/plan/types";
 import { tlsSecretYaml } from "../components/https-fixtures";
-import { EXAMPLE_WIRING, TEST_CERTIFICATE } from "./example-stacks";
+import { EXAMPLE_WIRING } from "./example-stacks";
+import { TEST_CERTIFICATE } from "./test-certificates";
 
 /** A folder of manifests as file name -> text, edited in memory and planned from disk. */
 export type Files = Map<string, string>;
