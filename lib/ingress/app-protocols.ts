@@ -18,6 +18,17 @@ export const APP_PROTOCOLS_ANNOTATIONS = [
  * by port name, as GKE reads it: the current key first, then the alpha one. gRPC is served over HTTP2.
  */
 export function readAppProtocols(service: ServiceInfo): Map<string, BackendProtocol> {
+  // Read once per Service, however many of its ports and load balancers ask.
+  const known = parsed.get(service);
+  if (known) return known;
+  const protocols = parseAppProtocols(service);
+  parsed.set(service, protocols);
+  return protocols;
+}
+
+const parsed = new WeakMap<ServiceInfo, Map<string, BackendProtocol>>();
+
+function parseAppProtocols(service: ServiceInfo): Map<string, BackendProtocol> {
   const protocols = new Map<string, BackendProtocol>();
   const key = APP_PROTOCOLS_ANNOTATIONS.find((name) => service.annotations[name] !== undefined);
   if (key === undefined) return protocols;
