@@ -4,6 +4,7 @@ import { InputError } from "../errors";
 import { BackendConfigInfo, readOAuthClient } from "../ingress/backend-config";
 import { Manifest } from "../ingress/manifests";
 import { BackendOptions } from "../translate/backend-options";
+import { accessLogging, cdnWithGkeDefaults } from "../translate/gke-backend-defaults";
 import { BackendModel, HealthCheckModel, LoadBalancerModel } from "../translate/model";
 
 /** An IAP OAuth client. Both values are wrapped in `pulumi.secret` before they reach a resource. */
@@ -68,7 +69,7 @@ const DEFAULT_TIMEOUT_SEC = 30;
 
 /**
  * The BackendService inputs a backend's options set (timeouts, affinity, CDN, IAP, Cloud Armor, headers,
- * logging, locality policy, outlier detection). The IAP client is wrapped in `pulumi.secret`, so it never
+ * logging, locality policy, outlier detection), with GKE's defaults for logging and CDN. The IAP client is wrapped in `pulumi.secret`, so it never
  * shows in clear in state, previews or plans.
  */
 export function backendServiceOptionArgs(
@@ -94,8 +95,8 @@ export function backendServiceOptionArgs(
       args.affinityCookieTtlSec = affinity.affinityCookieTtlSec;
     }
   }
-  const cdn = options.cdn;
-  if (cdn) {
+  if (options.cdn) {
+    const cdn = cdnWithGkeDefaults(options.cdn);
     args.enableCdn = cdn.enabled;
     if (cdn.enabled) args.cdnPolicy = cdnPolicyArgs(cdn);
   }
@@ -110,12 +111,11 @@ export function backendServiceOptionArgs(
   if (options.securityPolicy) args.securityPolicy = options.securityPolicy.name;
   if (options.customRequestHeaders) args.customRequestHeaders = options.customRequestHeaders.headers;
   if (options.customResponseHeaders) args.customResponseHeaders = options.customResponseHeaders.headers;
-  if (options.logging) {
-    args.logConfig = {
-      enable: options.logging.enable,
-      ...(options.logging.sampleRate !== undefined ? { sampleRate: options.logging.sampleRate } : {}),
-    };
-  }
+  const logging = accessLogging(options.logging);
+  args.logConfig = {
+    enable: logging.enable,
+    ...(logging.sampleRate !== undefined ? { sampleRate: logging.sampleRate } : {}),
+  };
   if (options.localityLbPolicy) args.localityLbPolicy = options.localityLbPolicy;
   const outlier = options.outlierDetection;
   if (outlier) {
@@ -129,6 +129,14 @@ export function backendServiceOptionArgs(
     };
   }
   return args;
+}
+
+/**
+ * Resource options of a backend service: GKE's default logging is written when the backend service is
+ * created and never changed afterwards (Pulumi keeps the stored value), so an existing stack is not updated.
+ */
+export function backendServiceResourceOptions(options: BackendOptions): pulumi.CustomResourceOptions {
+  return accessLogging(options.logging).onCreateOnly ? { ignoreChanges: ["logConfig"] } : {};
 }
 
 function cdnPolicyArgs(

@@ -23,6 +23,7 @@ import { BackendOptions } from "../translate/backend-options";
 import {
   backendGroupArgs,
   backendServiceOptionArgs,
+  backendServiceResourceOptions,
   checkIapCredentials,
   healthCheckArgs,
   IapCredentials,
@@ -255,7 +256,10 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
           backends: groups.map((group) => backendGroupArgs(backend.options, group.url)),
         },
         // The named port must exist on the groups before the backend service uses it.
-        named(backend.name, { dependsOn: namedPorts }),
+        named(backend.name, {
+          dependsOn: namedPorts,
+          ...backendServiceResourceOptions(backend.options ?? {}),
+        }),
       );
     }
 
