@@ -1,8 +1,13 @@
 import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { ExpiredCertificateAction, LoadBalancerScheme } from "../../lib/facade";
 import { AnalyzedPackage, analyzedPackage } from "./package-schema";
 
 const COMPONENT = "ingress-glb:index:IngressGlb";
+const rootPackage = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../package.json"), "utf8")) as {
+  version: string;
+};
 
 /** A schema property, with both of its forms (a type, or a reference to one) readable. */
 interface Property {
@@ -33,6 +38,8 @@ describe("the package schema Pulumi's component analyzer makes of provider/", ()
     assert.deepEqual(analyzed.components, ["IngressGlb"]);
     assert.equal(schema().name, "ingress-glb");
     assert.equal(schema().namespace, undefined);
+    // provider/package.json gives the version; it is the library's own.
+    assert.equal(schema().version, rootPackage.version);
     assert.deepEqual(Object.keys(schema().resources), [COMPONENT]);
     assert.equal(component().isComponent, true);
     assert.match(component().description ?? "", /YAML text/);

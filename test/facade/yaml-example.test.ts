@@ -186,6 +186,11 @@ describe("examples/yaml/Pulumi.yaml against the analyzed schema (the YAML progra
       new IngressGlb("hello", args);
     });
     const count = (type: string) => run.resources.filter((r) => r.type === type).length;
+    assert.equal(
+      count(program().resources.hello.type),
+      1,
+      "the component registers the type the program names",
+    );
     assert.deepEqual(
       [count(T.lb), count(T.httpsProxy), count(T.certificate), count(T.secret), count(T.deployment)],
       [1, 1, 1, 1, 3],
