@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { IngressManifests } from "../components/ingress-manifests";
 import { warningLogMessage } from "../components/log-warnings";
 import { IngressGlbArgs } from "./args";
-import { KnownTls, ingressManifestsArgs, readManifestTexts } from "./manifests-args";
+import { KnownInputs, ingressManifestsArgs, readManifestTexts } from "./manifests-args";
 
 /**
  * Kubernetes manifests, given as YAML text, deployed to the cluster with a Google Cloud global external
@@ -27,11 +27,17 @@ export class IngressGlb extends pulumi.ComponentResource {
     // No inputs recorded on the component: they hold the TLS keys and OAuth secrets.
     super("ingress-glb:index:IngressGlb", name, {}, opts);
     // The PEM decides certificate names and is checked against its key, so it must be known; from
-    // another language it arrives as an output (a secret one from stack config). The outputs below are not
-    // secret: IngressManifests keeps the key secret in every resource that holds it.
-    const tls = pulumi.unsecret(pulumi.output(args.tlsCertificates ?? []) as pulumi.Output<KnownTls[]>);
-    const deployed = tls.apply(
-      (known) => new IngressManifests(name, ingressManifestsArgs(args, manifests, known), { parent: this }),
+    // another language it arrives as an output (a secret one from stack config), and so may a whole list.
+    // The outputs below are not secret: IngressManifests keeps the key secret in every resource that
+    // holds it, and the OAuth client secret is made secret again.
+    const known = pulumi.unsecret(
+      pulumi.output({
+        tls: args.tlsCertificates ?? [],
+        iapClients: args.iapClients,
+      }) as pulumi.Output<KnownInputs>,
+    );
+    const deployed = known.apply(
+      (values) => new IngressManifests(name, ingressManifestsArgs(args, manifests, values), { parent: this }),
     );
     const perLoadBalancer = <T>(value: (lb: IngressManifests["loadBalancers"][number]) => pulumi.Input<T>) =>
       deployed.apply((m) => pulumi.all(m.loadBalancers.map(value)));

@@ -5,18 +5,16 @@ import { IngressManifestsArgs } from "../components/ingress-manifests";
 import { ManifestSet, parseManifestTexts } from "../ingress/manifests";
 import { didYouMean } from "../suggest";
 import { TlsCertificatePem } from "../translate/frontend";
-import { ExpiredCertificateAction, IngressGlbArgs, LoadBalancerScheme } from "./args";
+import { ExpiredCertificateAction, IapOAuthClient, IngressGlbArgs, LoadBalancerScheme } from "./args";
 
 // IngressGlb's arguments as IngressManifests takes them. Only shapes change here: every check is
 // IngressManifests' own, except those of the shapes themselves (a list given where text is expected, an
 // enum value another language let through, an OAuth client given twice).
 
-/** The TLS PEM of `tlsCertificates`, once known (the component waits for secret values). */
-export interface KnownTls {
-  secretName: string;
-  namespace?: string;
-  certificatePem: unknown;
-  privateKeyPem: unknown;
+/** `tlsCertificates` and `iapClients` once known: the component waits for their (secret) values. */
+export interface KnownInputs {
+  tls: { secretName: string; namespace?: string; certificatePem: unknown; privateKeyPem: unknown }[];
+  iapClients?: IapOAuthClient[];
 }
 
 /** Parses `manifests`, each item as a file named `manifests[N]` in errors. */
@@ -44,18 +42,18 @@ export function readManifestTexts(manifests: unknown): ManifestSet {
 export function ingressManifestsArgs(
   args: IngressGlbArgs,
   manifests: ManifestSet,
-  tls: readonly KnownTls[],
+  known: KnownInputs,
 ): IngressManifestsArgs {
   return {
     manifests,
-    instanceGroups: args.instanceGroups,
-    nodeTags: args.nodeTags,
+    instanceGroups: list(args.instanceGroups, "instanceGroups"),
+    nodeTags: list(args.nodeTags, "nodeTags"),
     network: args.network,
     project: args.project,
     scheme: enumValue(LoadBalancerScheme, args.scheme, "scheme"),
     staticIpName: args.staticIpName,
-    tlsCertificates: args.tlsCertificates === undefined ? undefined : tls.map(tlsCertificatePem),
-    iapCredentials: args.iapClients === undefined ? undefined : iapCredentials(args.iapClients),
+    tlsCertificates: args.tlsCertificates === undefined ? undefined : known.tls.map(tlsCertificatePem),
+    iapCredentials: known.iapClients === undefined ? undefined : iapCredentials(known.iapClients),
     expiredCertificate: enumValue(ExpiredCertificateAction, args.expiredCertificate, "expiredCertificate"),
     redirectToHttps: args.redirectToHttps,
     quic: args.quic,
@@ -70,7 +68,7 @@ export function ingressManifestsArgs(
   };
 }
 
-function tlsCertificatePem(given: KnownTls, i: number): TlsCertificatePem {
+function tlsCertificatePem(given: KnownInputs["tls"][number], i: number): TlsCertificatePem {
   const field = (name: string) => `tlsCertificates[${i}].${name}`;
   const text = (value: unknown, name: string) => {
     if (typeof value !== "string") throw new InputError("must be PEM text", { field: field(name) });
@@ -86,7 +84,7 @@ function tlsCertificatePem(given: KnownTls, i: number): TlsCertificatePem {
   };
 }
 
-function iapCredentials(clients: IngressGlbArgs["iapClients"] & object): Record<string, IapCredentials> {
+function iapCredentials(clients: readonly IapOAuthClient[]): Record<string, IapCredentials> {
   const credentials: Record<string, IapCredentials> = {};
   clients.forEach((client, i) => {
     const key = iapCredentialsKey(client.namespace, client.secretName);
@@ -96,6 +94,19 @@ function iapCredentials(clients: IngressGlbArgs["iapClients"] & object): Record<
     credentials[key] = { clientId: client.clientId, clientSecret: pulumi.secret(client.clientSecret) };
   });
   return credentials;
+}
+
+/** A list whose length is known at construction (its items may be outputs): the model counts them. */
+function list<T>(value: T[], field: string): T[] {
+  if (!Array.isArray(value)) {
+    throw new InputError(
+      "must be a list known when the component is constructed (its items may be outputs)",
+      {
+        field,
+      },
+    );
+  }
+  return value;
 }
 
 /** `value` as one of a string enum's values; SDKs of other languages may pass any string. */

@@ -203,12 +203,22 @@ describe("IngressGlb refuses, naming the field", () => {
     for (const fragment of keyMaterial(other)) assert.ok(!error.message.includes(fragment));
   });
 
-  it("an OAuth client given twice", async () => {
+  it("an OAuth client given twice, in a list or in a secret output of a list", async () => {
     const client = { namespace: "default", secretName: "oauth", clientId: "id", clientSecret: "s" };
-    const { error } = await planError(() => new IngressGlb("iap", args({ iapClients: [client, client] })));
-    assert.equal(
-      (error as Error).message,
-      "iapClients[1]: the OAuth client of Secret default/oauth is given twice",
-    );
+    const secretList = pulumi.secret([client, client]) as unknown as IngressGlbArgs["iapClients"];
+    for (const iapClients of [[client, client], secretList]) {
+      const { error } = await planError(() => new IngressGlb("iap", args({ iapClients })));
+      assert.equal(
+        (error as Error).message,
+        "iapClients[1]: the OAuth client of Secret default/oauth is given twice",
+      );
+    }
+  });
+
+  it("instance groups whose number is not known at construction", async () => {
+    const instanceGroups = pulumi.output(CLUSTER.instanceGroups) as unknown as string[];
+    const { error } = await planError(() => new IngressGlb("groups", args({ instanceGroups })));
+    assert.ok(error instanceof InputError);
+    assert.match(error.message, /^instanceGroups: must be a list known when the component is constructed/);
   });
 });
