@@ -67,10 +67,10 @@ export function negBackend(
 
 function clusterIpReason(service: ServiceInfo, choice: NegChoice): string {
   if (service.neg) return `its ${NEG_ANNOTATION} annotation does not ask for them for this port`;
-  if (service.type !== "ClusterIP") return `a ${service.type} Service has no endpoints on nodes`;
+  if (service.type !== "ClusterIP") return `only ClusterIP Services default to them`;
   return choice.negDefault
     ? "it has no NEG annotation"
-    : "the cluster is not said to default ClusterIP Services to NEGs";
+    : "negDefault is off: the cluster is taken as routes-based, where ClusterIP Services get no NEGs";
 }
 
 /**
