@@ -6,6 +6,7 @@ import { DEFAULT_BACKEND_CONTAINER_PORT, DEFAULT_BACKEND_IMAGE } from "../transl
 import { HealthCheckModel, LoadBalancerModel, LoadBalancingScheme } from "../translate/model";
 import { checkClusterArgs } from "../translate/cluster-args";
 import { translate } from "../translate/translate";
+import { checkNegRequested } from "../translate/neg";
 import { BackendApp } from "./backend-app";
 import { ServiceBackendSource } from "./backend-source";
 import { GOOGLE_FRONT_END_RANGES } from "./google-ranges";
@@ -150,6 +151,15 @@ export function decideLoadBalancer(
     negScope: args.negScope,
   });
   checkIapCredentials(model, args.iapCredentials ?? {});
+  // Given the sources, a NEG nobody asks GKE for is refused (IngressManifests decides without them).
+  if (args.backends) {
+    const requesting = new Set(
+      args.backends
+        .filter((b) => b.requestsNegs)
+        .map((b) => `${b.serviceInfo.namespace}/${b.serviceInfo.name}`),
+    );
+    checkNegRequested(model.backends, (key) => requesting.has(key));
+  }
   if (args.instanceGroups.length === 0) {
     throw new InputError("at least one instance group is needed", { field: "instanceGroups" });
   }

@@ -9,6 +9,8 @@ import { ServiceBackendSource, nodePortOf } from "./backend-source";
  */
 export class ManifestService implements ServiceBackendSource {
   readonly resource: k8s.core.v1.Service;
+  /** IngressManifests gives it the NEG requests of every load balancer's models. */
+  readonly requestsNegs = true;
 
   constructor(
     readonly serviceInfo: ServiceInfo,

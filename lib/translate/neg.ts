@@ -171,3 +171,26 @@ export function checkNegBalancing(key: string, options: BackendOptions | undefin
     "drop balancing, or serve the Service through instance groups (NodePort, no NEG annotation)",
   );
 }
+
+/**
+ * A NEG backend whose name ingress-glb derived needs its Service registered with the request for it
+ * (`negServiceAnnotations`), or GKE makes no NEG of that name and the backend service names nothing.
+ * `requests(serviceKey)` says whether the Service's registration carries it (IngressManifests' do).
+ */
+export function checkNegRequested(
+  backends: readonly BackendModel[],
+  requests: (serviceKey: string) => boolean,
+): void {
+  for (const backend of backends) {
+    if (backend.neg?.nameSource !== "derived") continue;
+    if (requests(`${backend.namespace}/${backend.service}`)) continue;
+    throw new InputError(
+      `backend ${backend.key} is served through network endpoint groups, but nothing asks GKE for them: its Service is not registered by IngressManifests`,
+      {
+        object: `Service/${backend.namespace}/${backend.service}`,
+        field: `metadata.annotations["${NEG_ANNOTATION}"]`,
+      },
+      `register the Service with negServiceAnnotations(...) (its exposed_ports name "${backend.neg.name}", and the wait), or let IngressManifests register it`,
+    );
+  }
+}

@@ -1,6 +1,10 @@
 import { strict as assert } from "assert";
 import * as path from "node:path";
+import * as k8s from "@pulumi/kubernetes";
+import { ServiceBackendSource } from "../../lib/components/backend-source";
 import { IngressManifests, IngressManifestsArgs } from "../../lib/components/ingress-manifests";
+import { IngressLoadBalancer } from "../../lib/components/load-balancer";
+import { normalizeIngress } from "../../lib/ingress/normalize";
 import { loadManifests } from "../../lib/ingress/manifests";
 import { recordPlan } from "../../lib/plan/engine";
 import { PlannedResource } from "../../lib/plan/types";
@@ -153,5 +157,69 @@ describe("NodePort stacks are planned as before", () => {
     const text = JSON.stringify(base);
     assert.ok(!text.includes("networkEndpointGroups") && !text.includes("pulumi.com/waitFor"));
     assert.ok(!text.includes("USE_SERVING_PORT") && !text.includes("cloud.google.com/neg"));
+  });
+});
+
+describe("IngressLoadBalancer alone with a NEG backend", () => {
+  /** A ClusterIP Service of the user's own, as a backend source. */
+  function clusterIpSource(name: string, extra: Partial<ServiceBackendSource> = {}): ServiceBackendSource {
+    const resource = new k8s.core.v1.Service(name, {
+      metadata: { name },
+      spec: { type: "ClusterIP", selector: { app: name }, ports: [{ port: 80, targetPort: 8080 }] },
+    });
+    return {
+      serviceInfo: {
+        name,
+        namespace: "default",
+        type: "ClusterIP",
+        ports: [{ port: 80, targetPort: 8080 }],
+        annotations: {},
+        origin: { object: `Service/default/${name}` },
+      },
+      resource,
+      nodePort: () => {
+        throw new Error("a NEG backend reads no nodePort");
+      },
+      ...extra,
+    };
+  }
+  const ingresses = () => [
+    normalizeIngress({
+      apiVersion: "networking.k8s.io/v1",
+      kind: "Ingress",
+      metadata: { name: "web", namespace: "default" },
+      spec: { defaultBackend: { service: { name: "web", port: { number: 80 } } } },
+    }),
+  ];
+
+  it("refuses a NEG it named when nothing registers the Service's request for it", async () => {
+    await assert.rejects(
+      recordPlan(() => {
+        new IngressLoadBalancer("lb", {
+          ingresses: ingresses(),
+          backends: [clusterIpSource("web")],
+          instanceGroups: GROUPS,
+          nodeTags: ["gke-node"],
+        });
+      }),
+      /backend default\/web:80 is served through network endpoint groups, but nothing asks GKE for them.*negServiceAnnotations/,
+    );
+  });
+
+  it("serves it when the source says its Service carries the request", async () => {
+    const run = await recordPlan(() => {
+      new IngressLoadBalancer("lb", {
+        ingresses: ingresses(),
+        backends: [clusterIpSource("web", { requestsNegs: true })],
+        instanceGroups: GROUPS,
+        nodeTags: ["gke-node"],
+      });
+    });
+    const backends = run.resources.filter((r) => r.type === T.backendService);
+    assert.equal(backends.length, 1);
+    assert.match(
+      (backends[0].inputs.backends as { group: string }[])[0].group,
+      /networkEndpointGroups\/lb-default-web-80-/,
+    );
   });
 });
