@@ -22,7 +22,6 @@ import { BackendConfigInfo } from "../ingress/backend-config";
 import { PodTemplateInfo } from "../ingress/pod-template";
 import { BackendOptions } from "../translate/backend-options";
 import {
-  BackendTargets,
   backendServiceOptionArgs,
   backendsArgs,
   checkIapCredentials,
