@@ -56,7 +56,7 @@ function withClusterOptions(command: Command): Command {
     )
     .option(
       "--no-neg-default",
-      "the cluster is routes-based: ClusterIP Services without a cloud.google.com/neg annotation are refused, not served through NEGs",
+      "GKE's NEG default does not hold on the cluster (routes-based, Shared VPC, network policy): ClusterIP Services without a cloud.google.com/neg annotation are refused, not served through NEGs",
     )
     .option(
       "--node-tag <tag>",

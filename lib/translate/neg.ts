@@ -70,7 +70,7 @@ function clusterIpReason(service: ServiceInfo, choice: NegChoice): string {
   if (service.type !== "ClusterIP") return `only ClusterIP Services default to them`;
   return choice.negDefault
     ? "it has no NEG annotation"
-    : "negDefault is off: the cluster is taken as routes-based, where ClusterIP Services get no NEGs";
+    : "negDefault is off: the cluster is said not to serve ClusterIP Services through NEGs by default";
 }
 
 /**
