@@ -321,7 +321,7 @@ spec:
       ],
       delete: ["InstanceGroupNamedPort shop-default-users-svc-port-http-0a655322-np0"],
     },
-    risks: [],
+    risks: ["backends-swapped"],
     edit: (files) =>
       replaceIn(
         files,
