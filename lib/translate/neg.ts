@@ -13,7 +13,7 @@ const NODE_PORT_TYPES = ["NodePort", "LoadBalancer"];
 export interface NegChoice {
   /**
    * The cluster fact: ClusterIP Services without a `cloud.google.com/neg` annotation are served through
-   * NEGs, as GKE does on VPC-native clusters (where it annotates them `{"ingress": true}` itself).
+   * NEGs, Google's documented default on VPC-native clusters.
    */
   negDefault: boolean;
   /** What derived NEG names start with: the component owning the Services, so every load balancer agrees. */
@@ -42,7 +42,7 @@ export function negBackend(
   if (!served) {
     if (NODE_PORT_TYPES.includes(service.type)) return undefined;
     throw new InputError(
-      `Service "${service.namespace}/${service.name}" is of type ${service.type} and not served through network endpoint groups (${clusterIpReason(service, choice)}); instance-group backends reach Services through their nodePorts`,
+      `Service "${service.namespace}/${service.name}" is of type ${service.type} and not served through network endpoint groups (${clusterIpReason(service)}); instance-group backends reach Services through their nodePorts`,
       refOrigin,
       neg
         ? `add "ingress": true to its ${NEG_ANNOTATION} annotation (VPC-native cluster), or set spec.type: NodePort on the Service`
@@ -65,12 +65,11 @@ export function negBackend(
   };
 }
 
-function clusterIpReason(service: ServiceInfo, choice: NegChoice): string {
+function clusterIpReason(service: ServiceInfo): string {
   if (service.neg) return `its ${NEG_ANNOTATION} annotation does not ask for them for this port`;
   if (service.type !== "ClusterIP") return `only ClusterIP Services default to them`;
-  return choice.negDefault
-    ? "it has no NEG annotation"
-    : "negDefault is off: the cluster is said not to serve ClusterIP Services through NEGs by default";
+  // A ClusterIP Service without annotation is refused only when the cluster does not default to NEGs.
+  return "negDefault is off: the cluster is said not to serve ClusterIP Services through NEGs by default";
 }
 
 /**
