@@ -42,7 +42,10 @@ export interface IngressLoadBalancerArgs extends HttpsArgs {
   ingresses: NormalizedIngress[];
   /** The Services the Ingresses name, with their nodePorts. */
   backends: ServiceBackendSource[];
-  /** URLs of the instance groups of the cluster's nodes (not instance group managers), one per zone. */
+  /**
+   * URLs of the instance groups of the cluster's nodes (not instance group managers), one per zone. May
+   * be empty when every backend is served through NEGs (every Ingress has a default backend) and `zones` is given.
+   */
   instanceGroups: pulumi.Input<string>[];
   /** Network tags of the nodes: the firewall rule opens the NodePorts to Google's front ends on them. */
   nodeTags: pulumi.Input<string>[];
@@ -159,8 +162,19 @@ export function decideLoadBalancer(
     );
     checkNegRequested(model.backends, (key) => requesting.has(key));
   }
+  // Instance groups serve the backends that are not NEGs (the built-in 404 backend among them); NEG
+  // backends need the cluster's zones, from `zones` or the groups.
   if (args.instanceGroups.length === 0) {
-    throw new InputError("at least one instance group is needed", { field: "instanceGroups" });
+    if (model.backends.some((b) => !b.neg)) {
+      throw new InputError("at least one instance group is needed", { field: "instanceGroups" });
+    }
+    if ((args.zones ?? []).length === 0) {
+      throw new InputError(
+        "no zone for the network endpoint groups: neither zones nor instanceGroups is given",
+        { field: "zones" },
+        "give the zones of the cluster's nodes",
+      );
+    }
   }
   // Project, network, tags (never none: a firewall rule without target tags reaches every instance of
   // the network) and instance group URLs, in the forms GCP accepts; output values are checked by GCP.

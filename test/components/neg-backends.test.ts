@@ -5,7 +5,7 @@ import { ServiceBackendSource } from "../../lib/components/backend-source";
 import { IngressManifests, IngressManifestsArgs } from "../../lib/components/ingress-manifests";
 import { IngressLoadBalancer } from "../../lib/components/load-balancer";
 import { normalizeIngress } from "../../lib/ingress/normalize";
-import { loadManifests } from "../../lib/ingress/manifests";
+import { loadManifests, parseManifests } from "../../lib/ingress/manifests";
 import { recordPlan } from "../../lib/plan/engine";
 import { PlannedResource } from "../../lib/plan/types";
 import { T } from "../resource-types";
@@ -220,6 +220,48 @@ describe("IngressLoadBalancer alone with a NEG backend", () => {
     assert.match(
       (backends[0].inputs.backends as { group: string }[])[0].group,
       /networkEndpointGroups\/lb-default-web-80-/,
+    );
+  });
+});
+
+describe("a stack whose every backend is a NEG", () => {
+  const ALL_NEG = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: web}
+spec:
+  defaultBackend: {service: {name: web, port: {number: 80}}}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec:
+  selector: {app: web}
+  ports: [{port: 80, targetPort: 8080}]
+`;
+  const planAllNeg = (extra: Extra) =>
+    recordPlan(() => {
+      new IngressManifests("shop", {
+        manifests: parseManifests(ALL_NEG, "web.yaml"),
+        instanceGroups: [],
+        nodeTags: ["gke-node"],
+        project: "shop-project",
+        ...extra,
+      });
+    });
+
+  it("needs no instance group when zones are given, and registers no named port", async () => {
+    const run = await planAllNeg({ zones: ["europe-west1-b"] });
+    assert.equal(run.resources.filter((r) => r.type === T.namedPort).length, 0);
+    const [backend] = run.resources.filter((r) => r.type === T.backendService);
+    assert.match(
+      (backend.inputs.backends as { group: string }[])[0].group,
+      /zones\/europe-west1-b\/networkEndpointGroups\//,
+    );
+  });
+
+  it("refuses neither zones nor instance groups, naming zones", async () => {
+    await assert.rejects(planAllNeg({}), (err: Error) =>
+      /zones: no zone for the network endpoint groups/.test(err.message),
     );
   });
 });
