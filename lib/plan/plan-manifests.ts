@@ -24,6 +24,11 @@ export interface ClusterOptions {
   /** Load balancing scheme; `EXTERNAL` (classic, as GKE Ingress makes) by default. */
   scheme?: LoadBalancingScheme;
   /**
+   * ClusterIP Services without a `cloud.google.com/neg` annotation are served through NEGs (GKE's
+   * default on VPC-native clusters). Default true.
+   */
+  negDefault?: boolean;
+  /**
    * Name of the IngressManifests component, as the user's program gives it: every logical name (URN)
    * starts with it, so the plan's URNs are the stack's. Default `ingress-glb`.
    */
@@ -111,6 +116,9 @@ export async function planManifests(
         nodeTags,
         network: cluster.network,
         scheme: cluster.scheme,
+        negDefault: cluster.negDefault,
+        // NEGs are made in the zones given, else in the instance groups' zones.
+        ...(cluster.zones && cluster.zones.length > 0 ? { zones: cluster.zones } : {}),
         now: cluster.now,
         expiredCertificate: cluster.expiredCertificate ?? PLAN_EXPIRED_CERTIFICATE_POLICY,
       });

@@ -1,3 +1,5 @@
+import * as path from "node:path";
+import { deployManifests } from "../../examples/cluster";
 import { helloIngress } from "../../examples/hello-ingress";
 import { multiTeam } from "../../examples/multi-team";
 import { helloIngressTls } from "../../examples/tls";
@@ -20,7 +22,13 @@ export const EXAMPLE_STACKS: Record<string, () => unknown> = {
   tls: () => helloIngressTls(EXAMPLE_WIRING, { certificate: TEST_CERTIFICATE }),
   "multi-team": () => multiTeam(EXAMPLE_WIRING),
   "multi-team-ipv6": () => multiTeam(EXAMPLE_WIRING, { ipv6: true }),
+  // ClusterIP Services served through NEGs: the folder test/fixtures/neg as a program.
+  "container-native": () =>
+    deployManifests("container-native", path.resolve(__dirname, "../fixtures/neg"), EXAMPLE_WIRING),
 };
+
+/** The example stacks ingress-glb 0.1.0 recorded (test/fixtures/v0.1.0): the later ones have no 0.1.0 state. */
+export const V010_STACKS = ["hello-ingress", "tls", "multi-team", "multi-team-ipv6"];
 
 /** Plans one example stack offline; routes and warnings are the CLI's business and left empty. */
 export async function planExampleStack(name: string): Promise<Plan> {

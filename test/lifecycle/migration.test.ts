@@ -5,7 +5,7 @@ import { loadManifests } from "../../lib/ingress/manifests";
 import { diffPlans } from "../../lib/plan/diff";
 import { planManifests } from "../../lib/plan/plan-manifests";
 import { Plan } from "../../lib/plan/types";
-import { EXAMPLE_STACKS, planExampleStack } from "./example-stacks";
+import { EXAMPLE_STACKS, V010_STACKS, planExampleStack } from "./example-stacks";
 
 const V010 = path.resolve(__dirname, "../fixtures/v0.1.0");
 const SEED = path.resolve(__dirname, "../fixtures/seed");
@@ -45,7 +45,14 @@ function operations(base: Plan, head: Plan): Record<string, string[]> {
 }
 
 describe("stacks made by 0.1.0 upgrade through aliases", () => {
-  for (const stack of Object.keys(EXAMPLE_STACKS)) {
+  it("every example stack 0.1.0 recorded is still an example stack", () => {
+    for (const stack of V010_STACKS) {
+      assert.ok(EXAMPLE_STACKS[stack], stack);
+      assert.ok(fs.existsSync(path.join(V010, `${stack}.plan.json`)), stack);
+    }
+  });
+
+  for (const stack of V010_STACKS) {
     it(`${stack}: nothing is created, replaced or deleted; only GKE's CDN defaults update in place`, async () => {
       const base = readPlan(`${stack}.plan.json`);
       const head = await planExampleStack(stack);
