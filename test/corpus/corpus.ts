@@ -70,6 +70,14 @@ export function writeExpected(name: string, shape: CaseShape): void {
 const typeOf = (resource: PlannedResource) =>
   resource.type.slice(resource.type.indexOf(":") + 1) + (resource.read ? " (read)" : "");
 
+/** What a backend service sends traffic to: `instance groups x2` or `NEGs x3 (RATE)`. */
+function groupsOf(bs: PlannedResource): string {
+  const backends = (bs.inputs.backends ?? []) as { group?: string; balancingMode?: string }[];
+  const negs = backends.filter((b) => /\/networkEndpointGroups\//.test(String(b.group)));
+  if (negs.length > 0) return `NEGs x${negs.length} (${negs[0].balancingMode ?? "default balancing"})`;
+  return `instance groups x${backends.length}`;
+}
+
 /** `Kubernetes Service ns/svc:80` -> `ns/svc:80`; the health check names its backend the same way. */
 function backendShapes(resources: PlannedResource[]): Record<string, string> {
   const checks = new Map<string, string>();
@@ -92,7 +100,9 @@ function backendShapes(resources: PlannedResource[]): Record<string, string> {
       bs.inputs.securityPolicy !== undefined ? `Cloud Armor ${String(bs.inputs.securityPolicy)}` : undefined,
     ].filter((extra) => extra !== undefined);
     const hc = checks.get(key) ?? "no health check";
-    shapes[key] = [`${String(bs.inputs.protocol)}, health check ${hc}`, ...extras].join(", ");
+    shapes[key] = [`${String(bs.inputs.protocol)}, ${groupsOf(bs)}, health check ${hc}`, ...extras].join(
+      ", ",
+    );
   }
   return Object.fromEntries(Object.entries(shapes).sort(([a], [b]) => a.localeCompare(b)));
 }
