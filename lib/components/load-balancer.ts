@@ -344,6 +344,7 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
             urlMap: this.urlMap,
             address,
             secrets: frontendInputOf(args, now).secrets ?? [],
+            clusterSecretReads: args.clusterSecretReads,
             names,
             legacyOf,
           },
