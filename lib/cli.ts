@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from "commander";
 import { InputError } from "./errors";
 import { escapeControl, escapeControlKeepingLines } from "./quote";
 import { loadManifests, ManifestSet } from "./ingress/manifests";
+import { parseExistingFlag } from "./ingress/existing-objects";
 import { diffPlans } from "./plan/diff";
 import type { ClusterOptions, ManifestPlan } from "./plan/plan-manifests";
 import { renderDiffJson, renderDiffMarkdown, renderDiffText, diffExitCode } from "./plan/render-diff";
@@ -36,6 +37,7 @@ function clusterOptions(opts: Record<string, unknown>): ClusterOptions {
     network: opts.network as string | undefined,
     scheme: opts.scheme as LoadBalancingScheme | undefined,
     name: opts.name as string | undefined,
+    existing: parseExistingFlag((opts.existing as string[] | undefined) ?? []),
   };
 }
 
@@ -63,6 +65,12 @@ function withClusterOptions(command: Command): Command {
       new Option("--scheme <scheme>", "load balancing scheme")
         .choices(["EXTERNAL", "EXTERNAL_MANAGED"])
         .default("EXTERNAL"),
+    )
+    // Objects other tools own (Helm, Argo CD, kubectl): read from the cluster, not created.
+    .option(
+      "--existing <what>",
+      "read from the cluster instead of creating: services, workloads, secrets, or Kind/namespace/name (comma-separated, repeatable)",
+      collect,
     );
 }
 

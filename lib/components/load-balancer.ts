@@ -1,4 +1,5 @@
 import * as gcp from "@pulumi/gcp";
+import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { InputError } from "../errors";
 import { NormalizedIngress, ServiceInfo } from "../ingress/types";
@@ -24,6 +25,7 @@ import {
   backendGroupArgs,
   backendServiceOptionArgs,
   checkIapCredentials,
+  clusterIapCredentials,
   healthCheckArgs,
   IapCredentials,
   iapCredentialsKey,
@@ -34,6 +36,7 @@ import { logWarnings } from "./log-warnings";
 import { NamedPorts } from "./named-ports";
 import { aliasedOptions } from "./aliases";
 import { ResourceNames } from "../translate/resource-names";
+import { clusterReadName } from "../translate/cluster-reads";
 import { defaultBackendServiceName } from "../translate/default-backend";
 
 export interface IngressLoadBalancerArgs extends HttpsArgs {
@@ -80,6 +83,11 @@ export interface IngressLoadBalancerArgs extends HttpsArgs {
   workloads?: PodTemplateInfo[];
   /** OAuth clients of IAP backends, by `namespace/secretName` of the Secret their BackendConfig names; kept secret. */
   iapCredentials?: Record<string, IapCredentials>;
+  /**
+   * `namespace/name` of IAP OAuth client Secrets to read from the cluster at deploy time, for the IAP
+   * backends `iapCredentials` gives no client for: from `clusterSecretReads` when there, else read here.
+   */
+  clusterIapSecrets?: string[];
   /** Also serve on a reserved global IPv6 address, with its own :80 (and :443) forwarding rules. Default false. */
   ipv6?: boolean;
   /**
@@ -130,7 +138,7 @@ export function decideLoadBalancer(
     backendOptions: args.backendOptions,
     ipv6: args.ipv6,
   });
-  checkIapCredentials(model, args.iapCredentials ?? {});
+  checkIapCredentials(model, args.iapCredentials ?? {}, args.clusterIapSecrets);
   if (args.instanceGroups.length === 0) {
     throw new InputError("at least one instance group is needed", { field: "instanceGroups" });
   }
@@ -217,6 +225,18 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
       sources.set(`${builtin.namespace}/${builtin.service}`, this.defaultBackend);
     }
 
+    // An IAP Secret read from the cluster, once however many backends use it.
+    const iapReads = new Map<string, IapCredentials>();
+    const clusterIap = (key: string): IapCredentials => {
+      const found = iapReads.get(key);
+      if (found) return found;
+      const readName = clusterReadName(name, key);
+      const secret =
+        args.clusterSecretReads?.[key] ?? k8s.core.v1.Secret.get(readName, key, named(readName));
+      const credentials = clusterIapCredentials(secret, key);
+      iapReads.set(key, credentials);
+      return credentials;
+    };
     const nodePorts: pulumi.Output<number>[] = [];
     this.backendServices = {};
     for (const backend of model.backends) {
@@ -226,10 +246,12 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
       // A BackendConfig may probe a fixed port instead: the firewall rule must open it too.
       if (backend.healthCheck.port !== undefined) nodePorts.push(pulumi.output(backend.healthCheck.port));
       const iapSecret = backend.options?.iap?.oauthclientCredentials?.secretName;
+      const iapKey = iapSecret !== undefined ? iapCredentialsKey(backend.namespace, iapSecret) : undefined;
       const iap =
-        iapSecret !== undefined
-          ? args.iapCredentials?.[iapCredentialsKey(backend.namespace, iapSecret)]
-          : undefined;
+        iapKey === undefined
+          ? undefined
+          : (args.iapCredentials?.[iapKey] ??
+            (args.clusterIapSecrets?.includes(iapKey) ? clusterIap(iapKey) : undefined));
       const legacyBackend = legacyOf(backend.name) ?? backend.name;
       // 0.1.0 registered the named ports under each load balancer; a shared set is aliased to those.
       const namedPorts = this.namedPorts.of(

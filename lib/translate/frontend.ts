@@ -28,6 +28,7 @@ import {
   readTlsSecret,
   tlsSecretInFiles,
 } from "../tls/secret";
+import { clusterReadName } from "./cluster-reads";
 import { validateHost } from "./hosts";
 import {
   CertificateModel,
@@ -431,7 +432,7 @@ function secretCertificates(
         const name = names.of([entry.secretName, CLUSTER_CERTIFICATE_MARK]);
         cluster.set(key, {
           name,
-          readName: `${name}-read`,
+          readName: clusterReadName(names.base, key),
           secret: key,
           hosts: [...new Set(entry.hosts)],
           origin: entry.origin,

@@ -152,7 +152,7 @@ export interface CertificateModel {
 export interface ClusterCertificateModel {
   /** Logical name of the `SSLCertificate`: `<lb>-<secret>-cluster` ("cluster" is no fingerprint: not hex). */
   name: string;
-  /** Logical name of the Secret's read (`k8s.core.v1.Secret.get`) when the load balancer reads it itself. */
+  /** Logical name of the Secret's read (`k8s.core.v1.Secret.get`) when the load balancer reads it itself (`clusterReadName`). */
   readName: string;
   /** `namespace/name` of the Secret, also the ID it is read by. */
   secret: string;
