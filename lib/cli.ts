@@ -42,36 +42,38 @@ function clusterOptions(opts: Record<string, unknown>): ClusterOptions {
 }
 
 function withClusterOptions(command: Command): Command {
-  return command
-    .option(
-      "--name <name>",
-      "name of the IngressManifests component in your program, so that URNs match your stack's",
-      "ingress-glb",
-    )
-    .option("--project <id>", "GCP project of the load balancer")
-    .option("--instance-group <url>", "instance group URL of the nodes (repeatable)", collect)
-    .option(
-      "--zone <zone>",
-      "zone of the nodes, when the instance group URLs are unknown (repeatable)",
-      collect,
-    )
-    .option(
-      "--node-tag <tag>",
-      "network tag of the nodes, targeted by the firewall rule (repeatable)",
-      collect,
-    )
-    .option("--network <name>", "VPC network of the nodes", "default")
-    .addOption(
-      new Option("--scheme <scheme>", "load balancing scheme")
-        .choices(["EXTERNAL", "EXTERNAL_MANAGED"])
-        .default("EXTERNAL"),
-    )
-    // Objects other tools own (Helm, Argo CD, kubectl): read from the cluster, not created.
-    .option(
-      "--existing <what>",
-      "read from the cluster instead of creating: services, workloads, secrets, or Kind/namespace/name (comma-separated, repeatable)",
-      collect,
-    );
+  return (
+    command
+      .option(
+        "--name <name>",
+        "name of the IngressManifests component in your program, so that URNs match your stack's",
+        "ingress-glb",
+      )
+      .option("--project <id>", "GCP project of the load balancer")
+      .option("--instance-group <url>", "instance group URL of the nodes (repeatable)", collect)
+      .option(
+        "--zone <zone>",
+        "zone of the nodes, when the instance group URLs are unknown (repeatable)",
+        collect,
+      )
+      .option(
+        "--node-tag <tag>",
+        "network tag of the nodes, targeted by the firewall rule (repeatable)",
+        collect,
+      )
+      .option("--network <name>", "VPC network of the nodes", "default")
+      .addOption(
+        new Option("--scheme <scheme>", "load balancing scheme")
+          .choices(["EXTERNAL", "EXTERNAL_MANAGED"])
+          .default("EXTERNAL"),
+      )
+      // Objects other tools own (Helm, Argo CD, kubectl): read from the cluster, not created.
+      .option(
+        "--existing <what>",
+        "read from the cluster instead of creating: services, workloads, secrets, or Kind/namespace/name (comma-separated, repeatable)",
+        collect,
+      )
+  );
 }
 
 /** Manifests to plan: with no Ingress among them, a wrong path or kind would otherwise plan nothing and succeed. */

@@ -196,7 +196,10 @@ export function iapCredentialsFromFiles(
 ): Record<string, IapCredentials> {
   const found: Record<string, IapCredentials> = {};
   for (const [key, client] of Object.entries(sources.fromFiles)) {
-    found[key] = { clientId: pulumi.secret(client.clientId), clientSecret: pulumi.secret(client.clientSecret) };
+    found[key] = {
+      clientId: pulumi.secret(client.clientId),
+      clientSecret: pulumi.secret(client.clientSecret),
+    };
   }
   return { ...found, ...given };
 }

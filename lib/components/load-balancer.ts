@@ -231,8 +231,7 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
       const found = iapReads.get(key);
       if (found) return found;
       const readName = clusterReadName(name, key);
-      const secret =
-        args.clusterSecretReads?.[key] ?? k8s.core.v1.Secret.get(readName, key, named(readName));
+      const secret = args.clusterSecretReads?.[key] ?? k8s.core.v1.Secret.get(readName, key, named(readName));
       const credentials = clusterIapCredentials(secret, key);
       iapReads.set(key, credentials);
       return credentials;

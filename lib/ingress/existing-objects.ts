@@ -77,7 +77,8 @@ export function decideExistingObjects(
     // The CLI names its flag; the typed API the entry.
     const at: Origin = { field: field.startsWith("--") ? field : `${field}.objects[${i}]` };
     const { kind, key } = parseObjectRef(entry, at);
-    const list = kind === "Service" ? manifests.services : kind === "Secret" ? manifests.secrets : manifests.workloads;
+    const list =
+      kind === "Service" ? manifests.services : kind === "Secret" ? manifests.secrets : manifests.workloads;
     const found = list.find((m) => m.object.kind === kind && `${m.namespace}/${m.name}` === key);
     if (!found) {
       const why =
@@ -86,24 +87,33 @@ export function decideExistingObjects(
           : kind === "Secret"
             ? "a Secret an Ingress or BackendConfig names that the files lack is read from the cluster without listing it"
             : "its readiness probe is read from its manifest: add it, or leave it out of existing";
-      const sameKind = list.filter((m) => m.object.kind === kind).map((m) => `${kind}/${m.namespace}/${m.name}`);
+      const sameKind = list
+        .filter((m) => m.object.kind === kind)
+        .map((m) => `${kind}/${m.namespace}/${m.name}`);
       throw new InputError(
         `${kind} ${key} is listed as existing but is not in the files`,
         at,
         didYouMean(entry, sameKind) ?? why,
       );
     }
-    const set = kind === "Service" ? decision.services : kind === "Secret" ? decision.secrets : decision.workloads;
+    const set =
+      kind === "Service" ? decision.services : kind === "Secret" ? decision.secrets : decision.workloads;
     set.add(found);
   });
   for (const m of decision.secrets) decision.secretKeys.add(`${m.namespace}/${m.name}`);
   for (const [set, what, from] of [
     [decision.services, "Services", "their nodePorts come from the read objects"],
-    [decision.workloads, "workloads", "health checks follow the readiness probes of their manifests in the files"],
+    [
+      decision.workloads,
+      "workloads",
+      "health checks follow the readiness probes of their manifests in the files",
+    ],
     [decision.secrets, "Secrets", "certificates and OAuth clients come from the read objects"],
   ] as const) {
     if (set.size === 0) continue;
-    const names = [...set].map((m) => (set === decision.workloads ? `${m.object.kind}/` : "") + `${m.namespace}/${m.name}`);
+    const names = [...set].map(
+      (m) => (set === decision.workloads ? `${m.object.kind}/` : "") + `${m.namespace}/${m.name}`,
+    );
     decision.warnings.push({
       code: "object-read-from-cluster",
       message: `${set.size} ${what} read from the cluster at deploy time (existing), not created: ${names.join(", ")}; ${from}, and the deployment fails if one is missing`,

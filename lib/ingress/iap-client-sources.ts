@@ -9,6 +9,7 @@ import {
 } from "./backend-config";
 import { Manifest } from "./manifests";
 import { decodeBase64Strict } from "../tls/secret";
+import { missingInNamespaceHint } from "../suggest";
 
 /** Where the OAuth client of each IAP BackendConfig comes from, by `namespace/secretName`. */
 export interface IapClientSources {
@@ -44,9 +45,16 @@ export function iapClientSources(
       continue;
     }
     sources.fromCluster.push(key);
+    // A near name in the files may be a typo: the warning says so.
+    const hint = inFiles
+      ? undefined
+      : missingInNamespaceHint(
+          { kind: "Secret", name: secretName, namespace: config.namespace, user: "a BackendConfig" },
+          secrets,
+        );
     sources.warnings.push({
       code: "secret-read-from-cluster",
-      message: `IAP OAuth client Secret ${key} is read from the cluster at deploy time (${inFiles ? "another tool owns it (existing)" : "it is not in the files"}); the deployment fails if it is missing there or lacks ${OAUTH_CLIENT_ID_KEY} or ${OAUTH_CLIENT_SECRET_KEY}`,
+      message: `IAP OAuth client Secret ${key} is read from the cluster at deploy time (${inFiles ? "another tool owns it (existing)" : "it is not in the files"}); the deployment fails if it is missing there or lacks ${OAUTH_CLIENT_ID_KEY} or ${OAUTH_CLIENT_SECRET_KEY}${hint ? ` (${hint})` : ""}`,
       origin: backendConfigFieldOrigin(config, ["iap", "oauthclientCredentials", "secretName"]),
     });
   }

@@ -148,7 +148,7 @@ export async function planManifests(
  * then gives its unset nodePorts), so the load balancer's nodePorts are the read's. Nothing else: a read
  * Secret's data is a placeholder, never the files' content.
  */
-function offlineClusterObject(
+export function offlineClusterObject(
   manifests: ManifestSet,
   type: string,
   id: string,

@@ -100,14 +100,20 @@ export function findTlsSecret(ref: TlsSecretRef, secrets: readonly SecretObject[
 }
 
 /** The Secret an Ingress TLS entry names among `secrets` (same namespace, same name), if there. */
-export function tlsSecretInFiles(ref: TlsSecretRef, secrets: readonly SecretObject[]): SecretObject | undefined {
+export function tlsSecretInFiles(
+  ref: TlsSecretRef,
+  secrets: readonly SecretObject[],
+): SecretObject | undefined {
   return secrets
     .filter((secret) => secret.kind === undefined || secret.kind === "Secret")
     .find((secret) => namespaceOf(secret) === ref.namespace && nameOf(secret) === ref.secretName);
 }
 
 /** Why a Secret is not among `secrets`: one of that name in another namespace, or a near name (a typo). */
-export function missingTlsSecretHint(ref: TlsSecretRef, secrets: readonly SecretObject[]): string | undefined {
+export function missingTlsSecretHint(
+  ref: TlsSecretRef,
+  secrets: readonly SecretObject[],
+): string | undefined {
   const candidates = secrets.filter((secret) => secret.kind === undefined || secret.kind === "Secret");
   return missingInNamespaceHint(
     { kind: "Secret", name: ref.secretName, namespace: ref.namespace, user: "an Ingress" },

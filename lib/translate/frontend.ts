@@ -506,9 +506,7 @@ function secretReadFromClusterWarning(
   owned: boolean,
   objects: readonly SecretObject[],
 ): Warning {
-  const why = owned
-    ? "another tool owns it (existing)"
-    : "it is not in the files";
+  const why = owned ? "another tool owns it (existing)" : "it is not in the files";
   const hint = owned ? undefined : missingTlsSecretHint(ref, objects);
   return {
     code: "secret-read-from-cluster",

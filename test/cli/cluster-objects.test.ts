@@ -74,13 +74,19 @@ describe("ingress-glb plan: Secrets the files lack are read from the cluster", (
     // The placeholders of a read Secret are stand-ins, never file content.
     const placeholder = plan.placeholders?.find((p) => p.urn === reads(plan)[0].urn && p.property === "data");
     const data = placeholder?.value as Record<string, string>;
-    assert.match(Buffer.from(data["tls.crt"], "base64").toString(), /^placeholder tls\.crt of Secret default\/hello-ingress-secret/);
+    assert.match(
+      Buffer.from(data["tls.crt"], "base64").toString(),
+      /^placeholder tls\.crt of Secret default\/hello-ingress-secret/,
+    );
   });
 
   it("as text: the reads are marked, the warning names the Secret", async () => {
     const result = await runCli("plan", withoutSecrets());
     assert.equal(result.code, 0, result.err);
-    assert.match(result.out, /> kubernetes:core\/v1:Secret {2}ingress-glb-read:default\/hello-ingress-secret \(read\)/);
+    assert.match(
+      result.out,
+      /> kubernetes:core\/v1:Secret {2}ingress-glb-read:default\/hello-ingress-secret \(read\)/,
+    );
     assert.match(result.out, /Resources: \d+ to create, 2 to read/);
     assert.match(
       result.out,
@@ -97,7 +103,10 @@ describe("ingress-glb plan: Secrets the files lack are read from the cluster", (
       ["default/hello-ingress-serect"],
     );
     const warning = plan.warnings.find((w) => w.code === "secret-read-from-cluster");
-    assert.match(warning?.message ?? "", /default\/hello-ingress-serect .*did you mean "hello-ingress-secret"\?/);
+    assert.match(
+      warning?.message ?? "",
+      /default\/hello-ingress-serect .*did you mean "hello-ingress-secret"\?/,
+    );
     assert.equal(warning?.origin?.field, "spec.tls[0].secretName");
     assert.equal(warning?.origin?.line, 8);
     // The Secret of the files is still created (nobody said another tool owns it), its key never printed.
@@ -114,7 +123,9 @@ describe("ingress-glb plan: Secrets the files lack are read from the cluster", (
       ["default/hello-ingress-secret", "default/users-oauth"],
     );
     assert.deepEqual(ofType(created(plan), T.secret), []);
-    assert.ok(plan.warnings.some((w) => w.code === "object-read-from-cluster" && /2 Secrets/.test(w.message)));
+    assert.ok(
+      plan.warnings.some((w) => w.code === "object-read-from-cluster" && /2 Secrets/.test(w.message)),
+    );
     assert.ok(!result.out.includes("test-only-client-secret"), "the files' OAuth secret printed");
   });
 });
@@ -154,7 +165,12 @@ describe("ingress-glb plan --existing: objects other tools own are read, not cre
     // Everything else has the URN it had without the option.
     const urns = (p: Plan) =>
       p.resources.filter((r) => r.type !== T.service || r.name.includes("default-backend")).map((r) => r.urn);
-    assert.deepEqual(urns(plan).filter((u) => !u.includes("-read:")).sort(), urns(base).sort());
+    assert.deepEqual(
+      urns(plan)
+        .filter((u) => !u.includes("-read:"))
+        .sort(),
+      urns(base).sort(),
+    );
   });
 
   it("--existing workloads and a single Service: reads for those, every other object created", async () => {
@@ -177,7 +193,9 @@ describe("ingress-glb plan --existing: objects other tools own are read, not cre
         `${T.deployment} default/users`,
       ],
     );
-    assert.ok(ofType(created(plan), T.service).some((r) => r.name === "ingress-glb-default/products-node-svc"));
+    assert.ok(
+      ofType(created(plan), T.service).some((r) => r.name === "ingress-glb-default/products-node-svc"),
+    );
     assert.equal(
       plan.warnings.filter((w) => w.code === "object-read-from-cluster").length,
       2,
@@ -190,9 +208,18 @@ describe("ingress-glb plan --existing: objects other tools own are read, not cre
   });
 
   for (const [flag, says] of [
-    ["Service/default/user-node-svc", 'Service default/user-node-svc is listed as existing but is not in the files (did you mean "Service/default/users-node-svc"?)'],
-    ["Service/default/nothing", "Service default/nothing is listed as existing but is not in the files (its ports and annotations are needed"],
-    ["servces", '--existing takes services, workloads, secrets or Kind/namespace/name, not "servces" (did you mean "services"?)'],
+    [
+      "Service/default/user-node-svc",
+      'Service default/user-node-svc is listed as existing but is not in the files (did you mean "Service/default/users-node-svc"?)',
+    ],
+    [
+      "Service/default/nothing",
+      "Service default/nothing is listed as existing but is not in the files (its ports and annotations are needed",
+    ],
+    [
+      "servces",
+      '--existing takes services, workloads, secrets or Kind/namespace/name, not "servces" (did you mean "services"?)',
+    ],
     ["ConfigMap/default/x", 'existing reads Services, Secrets and workloads, not "ConfigMap"'],
     ["Service/users", '"Service/users" is not Kind/namespace/name'],
   ] as const) {

@@ -181,11 +181,12 @@ describe("readTlsSecret", () => {
   });
 
   it("reads an Opaque Secret with tls.crt and tls.key, as GKE does (typed Opaque, or without type)", () => {
-    const typed = tlsSecret("hello-ingress-secret", { "tls.crt": b64("c"), "tls.key": b64("k") }, { type: "Opaque" });
-    assert.deepEqual(
-      [readTlsSecret(typed).certificatePem, readTlsSecret(typed).privateKeyPem],
-      ["c", "k"],
+    const typed = tlsSecret(
+      "hello-ingress-secret",
+      { "tls.crt": b64("c"), "tls.key": b64("k") },
+      { type: "Opaque" },
     );
+    assert.deepEqual([readTlsSecret(typed).certificatePem, readTlsSecret(typed).privateKeyPem], ["c", "k"]);
     const untyped = tlsSecret("hello-ingress-secret", { "tls.crt": b64("c"), "tls.key": b64("k") });
     delete untyped.type;
     assert.equal(readTlsSecret(untyped).certificatePem, "c");

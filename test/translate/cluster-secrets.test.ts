@@ -38,7 +38,9 @@ describe("translate: TLS Secrets read from the cluster (not in the files, or own
       files: () => [],
       fromFiles: [],
       fromCluster: ["default/shop-tls"],
-      warnings: [/TLS Secret default\/shop-tls is read from the cluster at deploy time \(it is not in the files\)/],
+      warnings: [
+        /TLS Secret default\/shop-tls is read from the cluster at deploy time \(it is not in the files\)/,
+      ],
     },
     {
       name: "the seed's typo: read from the cluster, and the warning gives the near name of the files",
@@ -80,10 +82,10 @@ describe("translate: TLS Secrets read from the cluster (not in the files, or own
 
   for (const c of cases) {
     it(c.name, () => {
-      const model = translateTls(
-        [tlsIngress(c.tls)],
-        { secrets: c.files(), ...(c.owned ? { clusterSecrets: c.owned } : {}) },
-      );
+      const model = translateTls([tlsIngress(c.tls)], {
+        secrets: c.files(),
+        ...(c.owned ? { clusterSecrets: c.owned } : {}),
+      });
       const https = model.frontend.https;
       assert.ok(https);
       assert.deepEqual(
