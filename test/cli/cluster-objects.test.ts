@@ -130,6 +130,43 @@ describe("ingress-glb plan: Secrets the files lack are read from the cluster", (
   });
 });
 
+describe("ingress-glb diff: a created object that becomes a read", () => {
+  after(removeTempDirs);
+
+  it("taking the Secret out of the files: the certificate is replaced create-before-delete, and the deleted Secret is a serving risk", async () => {
+    const dir = tempDir();
+    const base = path.join(dir, "base.json");
+    const head = path.join(dir, "head.json");
+    fs.writeFileSync(base, (await runCli("plan", IN_FILES, "--json")).out);
+    fs.writeFileSync(head, (await runCli("plan", withoutSecrets(), "--json")).out);
+    const result = await runCli("diff", base, head, "--json");
+    const diff = JSON.parse(result.out) as {
+      resources: { op: string; type: string; urn: string; deleteBeforeReplace?: boolean }[];
+      risks: { kind: string; message: string }[];
+    };
+    const cert = diff.resources.find((r) => r.type === T.certificate);
+    assert.equal(cert?.op, "replace");
+    assert.deepEqual(
+      diff.resources.filter((r) => r.op === "delete").map((r) => r.type),
+      [T.secret, T.secret],
+    );
+    const risks = diff.risks.filter((r) => r.kind === "read-object-deleted");
+    assert.deepEqual(risks.map((r) => /^Secret (\S+)/.exec(r.message)?.[1]).sort(), [
+      "default/hello-ingress-secret",
+      "default/users-oauth",
+    ]);
+    assert.match(risks[0].message, /pulumi state delete/);
+  });
+
+  it("no such risk when the Secret was never the stack's", async () => {
+    const dir = tempDir();
+    const plan = path.join(dir, "plan.json");
+    fs.writeFileSync(plan, (await runCli("plan", withoutSecrets(), "--json")).out);
+    const result = await runCli("diff", plan, plan, "--json");
+    assert.deepEqual((JSON.parse(result.out) as { risks: unknown[] }).risks, []);
+  });
+});
+
 describe("ingress-glb plan --existing: objects other tools own are read, not created", () => {
   let base: Plan;
   before(async () => {
