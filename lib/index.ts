@@ -47,3 +47,8 @@ export {
   readFrontendConfig,
 } from "./ingress/frontend-config";
 export { IapCredentials } from "./components/backend-args";
+// Objects read from the cluster: Secrets the files lack, and objects other tools own.
+export { ExistingObjects, decideExistingObjects, parseExistingFlag } from "./ingress/existing-objects";
+export { IapClientSources, iapClientSources } from "./ingress/iap-client-sources";
+export { ClusterService } from "./components/cluster-service";
+export { clusterReadName } from "./translate/cluster-reads";

@@ -87,13 +87,16 @@ export function decideExistingObjects(
           : kind === "Secret"
             ? "a Secret an Ingress or BackendConfig names that the files lack is read from the cluster without listing it"
             : "its readiness probe is read from its manifest: add it, or leave it out of existing";
-      const sameKind = list
-        .filter((m) => m.object.kind === kind)
-        .map((m) => `${kind}/${m.namespace}/${m.name}`);
+      // A near name of the same kind and namespace, or the same name in another namespace.
+      const [namespace, objectName] = key.split("/");
+      const sameKind = list.filter((m) => m.object.kind === kind);
+      const near =
+        sameKind.find((m) => m.namespace === namespace && didYouMean(objectName, [m.name])) ??
+        sameKind.find((m) => m.name === objectName);
       throw new InputError(
         `${kind} ${key} is listed as existing but is not in the files`,
         at,
-        didYouMean(entry, sameKind) ?? why,
+        near ? `did you mean "${kind}/${near.namespace}/${near.name}"?` : why,
       );
     }
     const set =
