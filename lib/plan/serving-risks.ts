@@ -219,7 +219,7 @@ function readObjectsDeleted(base: Plan, head: Plan, headOf: ReadonlyMap<string, 
     risks.push({
       kind: "read-object-deleted",
       urn: previous.urn,
-      message: `${kind} ${id} is now read from the cluster, but the stack created it and this update deletes it: the next deployment cannot read it. Hand it over first with \`pulumi state delete\` of ${nameOf(previous.urn)} (the object stays in the cluster)`,
+      message: `${kind} ${id} is now read from the cluster, but the stack created it and this update deletes it from the cluster${kind === "Service" ? " (its nodePorts stop serving at once)" : ""}, after which no deployment can read it. Hand it over first with \`pulumi state delete\` of ${nameOf(previous.urn)} (the object stays in the cluster)`,
     });
   }
   return risks;
