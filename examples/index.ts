@@ -10,7 +10,8 @@ const examples: Record<string, () => Record<string, unknown>> = {
   "hello-ingress": () => helloIngress(clusterFromConfig(config)),
   tls: () =>
     helloIngressTls(clusterFromConfig(config), {
-      certificate: certificateFromConfig(config),
+      // `ingress-glb:tlsSecretFrom: cluster`: the Secret is already in the cluster, read at deploy time.
+      certificate: config.get("tlsSecretFrom") === "cluster" ? undefined : certificateFromConfig(config),
       redirectToHttps: config.getBoolean("redirectToHttps"),
     }),
   "multi-team": () => multiTeam(clusterFromConfig(config), { ipv6: config.getBoolean("ipv6") }),
