@@ -53,6 +53,8 @@ async function keysRead(config: Record<string, string>): Promise<Map<string, str
     await recordPlan(
       () => {
         delete require.cache[require.resolve(PROGRAM)];
+        // The program is a module run for its side effects: loaded afresh for each config.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
         require(PROGRAM);
       },
       { config, newResource: clusterOutputs, stallTimeoutMs: 5000 },
