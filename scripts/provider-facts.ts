@@ -12,6 +12,7 @@
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import * as prettier from "prettier";
 import { GoAttribute, readResourceSchema } from "./provider-facts/go-schema";
 import { PulumiProperty, pulumiNameOf, readArgsInterface } from "./provider-facts/pulumi-names";
 import { GCP_RESOURCES, GcpForceNewTable, GcpResourceFacts } from "../lib/plan/provider-facts/gcp-resources";
@@ -19,7 +20,7 @@ import { GCP_RESOURCES, GcpForceNewTable, GcpResourceFacts } from "../lib/plan/p
 const OUTPUT = path.join(__dirname, "..", "lib", "plan", "provider-facts", "gcp-force-new.json");
 const GCP_PACKAGE = path.dirname(require.resolve("@pulumi/gcp/package.json"));
 
-function main(argv: string[]): void {
+async function main(argv: string[]): Promise<void> {
   const [gitDir, tag = "v7.45.0"] = argv;
   if (!gitDir) throw new Error("usage: provider-facts.ts <terraform-provider-google-beta git dir> [tag]");
   const git = (...args: string[]) =>
@@ -54,7 +55,8 @@ function main(argv: string[]): void {
     },
     resources,
   };
-  fs.writeFileSync(OUTPUT, `${JSON.stringify(table, null, 2)}\n`);
+  const options = { ...(await prettier.resolveConfig(OUTPUT)), filepath: OUTPUT };
+  fs.writeFileSync(OUTPUT, await prettier.format(JSON.stringify(table), options));
   const counts = Object.values(resources).map((r) => r.forceNew.length);
   console.log(
     `${path.relative(process.cwd(), OUTPUT)}: ${Object.keys(resources).length} types, ` +
@@ -85,6 +87,7 @@ function walk(
     const segment = property.array ? `${property.name}[*]` : property.name;
     const here = [...prefix, property.name];
     out.inputs.push(here.join("."));
+    if (attribute.type === "schema.TypeMap") out.inputs.push(`${here.join(".")}.*`); // any key
     if (attribute.forceNew) out.forceNew.push(here.join("."));
     if (attribute.writeOnly) out.writeOnly.push(here.join("."));
     if (attribute.children) {
@@ -99,4 +102,7 @@ function walk(
   }
 }
 
-main(process.argv.slice(2));
+main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

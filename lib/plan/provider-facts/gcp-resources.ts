@@ -83,7 +83,7 @@ export interface GcpResourceFacts {
   forceNew: string[];
   /** Write-only inputs: never stored, so a change shows only through their `...Version` input. */
   writeOnly: string[];
-  /** Every input the provider accepts (for checking that the library sets only known ones). */
+  /** Every input the provider accepts (to check that the library sets only known ones); `a.*` is any key of map `a`. */
   inputs: string[];
 }
 
