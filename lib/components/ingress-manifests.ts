@@ -10,6 +10,7 @@ import {
   groupIngresses,
 } from "../translate/load-balancer-groups";
 import { aliasedOptions } from "./aliases";
+import { withAliasUrns } from "./alias-urns";
 import { parseInstanceGroupUrl } from "./instance-groups";
 import { NamedPorts } from "./named-ports";
 import { normalizeIngress, normalizeService } from "../ingress/normalize";
@@ -201,10 +202,10 @@ export class IngressManifests extends pulumi.ComponentResource {
       "ingress-glb:index:IngressManifests",
       name,
       {},
-      {
+      withAliasUrns({
         ...opts,
         transformations: [...(opts?.transformations ?? []), waitForNamespaces],
-      },
+      }),
     );
     this.ingresses = ingresses;
     this.skippedIngresses = skipped;

@@ -37,6 +37,7 @@ import { globalListener } from "./forwarding-rule";
 import { logWarnings } from "./log-warnings";
 import { NamedPorts } from "./named-ports";
 import { aliasedOptions } from "./aliases";
+import { withAliasUrns } from "./alias-urns";
 import { ResourceNames } from "../translate/resource-names";
 import { clusterReadName } from "../translate/cluster-reads";
 import { defaultBackendServiceName } from "../translate/default-backend";
@@ -227,7 +228,7 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
     const groups = args.instanceGroups.map((url) => pulumi.output(url).apply(parseInstanceGroupUrl));
     // The Ingresses it serves, as the component's inputs: a plan then knows which load balancer took
     // over from which when a name changes (the diff's IP-change callout reads them).
-    super("ingress-glb:index:IngressLoadBalancer", name, { ingresses: model.ingresses }, opts);
+    super("ingress-glb:index:IngressLoadBalancer", name, { ingresses: model.ingresses }, withAliasUrns(opts));
     this.model = model;
     logWarnings(model.warnings, this);
     const child = { parent: this };
@@ -310,7 +311,7 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
         dependsOn = this.namedPorts.of(
           backend,
           nodePort,
-          args.namedPorts && model.legacy ? { name: legacyBackend, parentUrn: this.urn } : undefined,
+          args.namedPorts && model.legacy ? { name: legacyBackend, parent: this } : undefined,
         );
       }
       // A BackendConfig may probe a fixed port instead: the firewall rule must open it too.

@@ -379,8 +379,9 @@ export class RecordingMonitor {
    * Aliases as URNs, as the engine expands them: a spec's blanks default to this resource's own name,
    * type, parent, stack and project; a spec naming a parent that was itself aliased also stands under
    * that parent's old URNs; and every alias of the parent yields one for the child, its name's prefix
-   * renamed as the parent was (`newapp-fn` under `newapp` aliased to `app` gives `app-fn`). The engine
-   * uses the one old URN the parent matched; offline every candidate is kept, which pairs the same.
+   * renamed as the parent was (`newapp-fn` under `newapp` aliased to `app` gives `app-fn`), an alias
+   * given as a URN included. The engine uses the one old URN the parent matched; offline every candidate
+   * is kept, which pairs the same.
    */
   private aliasUrns(
     req: resproto.RegisterResourceRequest,
@@ -394,7 +395,9 @@ export class RecordingMonitor {
     for (const alias of req.getAliasesList()) {
       const spec = alias.getSpec();
       if (!spec) {
-        urns.add(alias.getUrn());
+        const urn = alias.getUrn();
+        urns.add(urn);
+        own.push({ type: typeOfUrn(urn), name: nameOfUrn(urn) });
         continue;
       }
       const stack = spec.getStack() || this.options.stack;
@@ -427,6 +430,13 @@ export class RecordingMonitor {
 /** The logical name at the end of a URN. */
 function nameOfUrn(urn: string): string {
   return urn.slice(urn.lastIndexOf("::") + 2);
+}
+
+/** The resource's own type in a URN (the last of its type chain). */
+function typeOfUrn(urn: string): string {
+  const head = urn.slice(0, urn.lastIndexOf("::"));
+  const chain = head.slice(head.lastIndexOf("::") + 2);
+  return chain.slice(chain.lastIndexOf("$") + 1);
 }
 
 function toStruct(value: WireProperties): structproto.Struct {
