@@ -34,6 +34,10 @@ function clusterOptions(opts: Record<string, unknown>): ClusterOptions {
     zones: opts.zone as string[] | undefined,
     nodeTags: opts.nodeTag as string[] | undefined,
     network: opts.network as string | undefined,
+    region: opts.region as string | undefined,
+    subnetwork: opts.subnetwork as string | undefined,
+    proxyOnlySubnet: opts.proxyOnlySubnet as string | undefined,
+    proxyOnlySubnetExists: opts.proxyOnlySubnetExists as boolean | undefined,
     scheme: opts.scheme as LoadBalancingScheme | undefined,
     name: opts.name as string | undefined,
   };
@@ -59,6 +63,16 @@ function withClusterOptions(command: Command): Command {
       collect,
     )
     .option("--network <name>", "VPC network of the nodes", "default")
+    .option(
+      "--region <region>",
+      "region of the cluster, for gce-internal and gce-regional-external Ingresses",
+    )
+    .option("--subnetwork <name>", "subnetwork of the nodes, where a gce-internal Ingress takes its address")
+    .option(
+      "--proxy-only-subnet <cidr>",
+      "range of the region's proxy-only subnet (REGIONAL_MANAGED_PROXY), created unless --proxy-only-subnet-exists",
+    )
+    .option("--proxy-only-subnet-exists", "the region already has its proxy-only subnet: create none")
     .addOption(
       new Option("--scheme <scheme>", "load balancing scheme")
         .choices(["EXTERNAL", "EXTERNAL_MANAGED"])

@@ -35,6 +35,7 @@ import { NamedPorts } from "./named-ports";
 import { aliasedOptions } from "./aliases";
 import { ResourceNames } from "../translate/resource-names";
 import { defaultBackendServiceName } from "../translate/default-backend";
+import { globalSchemeOf } from "../translate/regional";
 
 export interface IngressLoadBalancerArgs extends HttpsArgs {
   /** The Ingresses this load balancer serves; several share one address, URL map and proxies. */
@@ -171,6 +172,8 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
     const now = args.now ?? new Date();
     // Decide everything first: a mistake in the spec throws before any resource is registered.
     const model = args.model ?? decideLoadBalancer(name, { ...args, now });
+    // A regional Ingress is RegionalIngressLoadBalancer's: refused here before anything is registered.
+    const scheme = globalSchemeOf(model);
     const groups = args.instanceGroups.map((url) => pulumi.output(url).apply(parseInstanceGroupUrl));
     // The Ingresses it serves, as the component's inputs: a plan then knows which load balancer took
     // over from which when a name changes (the diff's IP-change callout reads them).
@@ -340,7 +343,7 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
           {
             name,
             project,
-            scheme: model.scheme,
+            scheme,
             urlMap: this.urlMap,
             address,
             secrets: frontendInputOf(args, now).secrets ?? [],
@@ -360,7 +363,7 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
       );
       this.httpProxy = proxy;
       const ruleName = names.of(["http"]);
-      globalListener(ruleName, { project, proxy, address, port: 80, scheme: model.scheme }, named(ruleName));
+      globalListener(ruleName, { project, proxy, address, port: 80, scheme }, named(ruleName));
     }
     if (model.frontend.ipv6) {
       this.ipv6Address = registerIpv6Frontend(
@@ -369,7 +372,7 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
           label: model.label,
           addressName: model.frontend.ipv6.name,
           project,
-          scheme: model.scheme,
+          scheme,
           httpProxy: this.httpProxy,
           httpsProxy: this.https?.proxy,
           addressOptions,
