@@ -176,6 +176,12 @@ export async function run(argv: string[], terminal: Io): Promise<number> {
       `${r.rule}${r.defaultBackend ? " (default)" : ""}`,
     ]);
     io.out(`${table([["URL", "LOAD BALANCER", "BACKEND", "RULE"], ...rows]).join("\n")}\n`);
+    // Whose answers these are, once per regional load balancer that answered.
+    for (const [label, reach] of new Map(
+      results.filter((r) => r.reach).map((r) => [r.loadBalancer, r.reach]),
+    )) {
+      io.out(`note: load balancer ${label} is ${reach}\n`);
+    }
     for (const warning of allWarnings) io.out(`${renderWarning(warning)}\n`);
   });
 

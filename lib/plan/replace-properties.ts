@@ -152,6 +152,83 @@ export const REPLACE_RULES: Readonly<Record<string, ReplaceRule>> = {
     source:
       "gcp.compute.InstanceGroupNamedPort (google_compute_instance_group_named_port; MMv1 InstanceGroupNamedPort.yaml)",
   },
+  // --- The regional load balancers' types (RegionalIngressLoadBalancer), from their MMv1 definitions,
+  // which follow their global counterparts' (region is part of every identity).
+  // MMv1 Address.yaml: immutable resource, labels via setLabels.
+  "gcp:compute/address:Address": {
+    kind: "immutable",
+    updatable: ["labels"],
+    source: "gcp.compute.Address (google_compute_address; MMv1 Address.yaml)",
+  },
+  // MMv1 RegionHealthCheck.yaml: updated with PUT; name and region are immutable.
+  "gcp:compute/regionHealthCheck:RegionHealthCheck": {
+    kind: "listed",
+    replace: ["name", "project", "region"],
+    source: "gcp.compute.RegionHealthCheck (google_compute_region_health_check; MMv1 RegionHealthCheck.yaml)",
+  },
+  // MMv1 RegionBackendService.yaml: updated with PUT; name, region, params and the scheme are immutable
+  // (an internal and a regional external backend service are different products).
+  "gcp:compute/regionBackendService:RegionBackendService": {
+    kind: "listed",
+    replace: ["name", "project", "region", "params", "loadBalancingScheme"],
+    source:
+      "gcp.compute.RegionBackendService (google_compute_region_backend_service; MMv1 RegionBackendService.yaml)",
+  },
+  // MMv1 RegionUrlMap.yaml: updated with PUT; name and region are immutable.
+  "gcp:compute/regionUrlMap:RegionUrlMap": {
+    kind: "listed",
+    replace: ["name", "project", "region"],
+    source: "gcp.compute.RegionUrlMap (google_compute_region_url_map; MMv1 RegionUrlMap.yaml)",
+  },
+  // MMv1 RegionTargetHttpProxy.yaml: immutable resource, urlMap via setUrlMap.
+  "gcp:compute/regionTargetHttpProxy:RegionTargetHttpProxy": {
+    kind: "immutable",
+    updatable: ["urlMap"],
+    source:
+      "gcp.compute.RegionTargetHttpProxy (google_compute_region_target_http_proxy; MMv1 RegionTargetHttpProxy.yaml)",
+  },
+  // MMv1 RegionTargetHttpsProxy.yaml: immutable resource; these have their own set* or PATCH update.
+  "gcp:compute/regionTargetHttpsProxy:RegionTargetHttpsProxy": {
+    kind: "immutable",
+    updatable: [
+      "urlMap",
+      "sslCertificates",
+      "certificateManagerCertificates",
+      "sslPolicy",
+      "serverTlsPolicy",
+    ],
+    source:
+      "gcp.compute.RegionTargetHttpsProxy (google_compute_region_target_https_proxy; MMv1 RegionTargetHttpsProxy.yaml)",
+  },
+  // MMv1 ForwardingRule.yaml: immutable resource; target via setTarget, labels via setLabels.
+  "gcp:compute/forwardingRule:ForwardingRule": {
+    kind: "immutable",
+    updatable: ["target", "labels", "allowGlobalAccess"],
+    source: "gcp.compute.ForwardingRule (google_compute_forwarding_rule; MMv1 ForwardingRule.yaml)",
+  },
+  // MMv1 RegionSslCertificate.yaml: every argument is immutable (certificates cannot be edited).
+  "gcp:compute/regionSslCertificate:RegionSslCertificate": {
+    kind: "immutable",
+    updatable: [],
+    source:
+      "gcp.compute.RegionSslCertificate (google_compute_region_ssl_certificate; MMv1 RegionSslCertificate.yaml)",
+  },
+  // MMv1 RegionSslPolicy.yaml: updated with PATCH; name, description and region are immutable.
+  "gcp:compute/regionSslPolicy:RegionSslPolicy": {
+    kind: "listed",
+    replace: ["name", "description", "project", "region"],
+    source: "gcp.compute.RegionSslPolicy (google_compute_region_ssl_policy; MMv1 RegionSslPolicy.yaml)",
+  },
+  // MMv1 Subnetwork.yaml: name, network, purpose and region are immutable; the range only grows in place.
+  "gcp:compute/subnetwork:Subnetwork": {
+    kind: "listed",
+    replace: ["name", "network", "purpose", "project", "region"],
+    source: "gcp.compute.Subnetwork (google_compute_subnetwork; MMv1 Subnetwork.yaml)",
+    cautions: {
+      ipCidrRange:
+        "GCP expands a subnet's range in place but never shrinks it: a smaller range replaces the proxy-only subnet, and the regional load balancers lose their proxies meanwhile",
+    },
+  },
   "kubernetes:core/v1:Service": {
     kind: "listed",
     replace: [...KUBERNETES_IDENTITY, "spec.clusterIP"],
