@@ -143,7 +143,7 @@ export function checkRegionalModel(model: LoadBalancerModel, input: RegionalChec
   const managed = https?.managedCertificates[0];
   if (managed) {
     throw new InputError(
-      `Google-managed certificate ${managed.name} (${managed.domains.join(", ")}): GKE's ManagedCertificate is a global certificate, and ${what}`,
+      `a Google-managed certificate (${managed.domains.join(", ")}): GKE's ManagedCertificate is a global certificate, and ${what}`,
       managed.origin,
       "upload the certificate from a TLS Secret, or name a regional certificate in ingress.gcp.kubernetes.io/pre-shared-cert",
     );
