@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { clusterFromConfig } from "./cluster";
 import { helloIngress } from "./hello-ingress";
+import { internal } from "./internal";
 import { multiTeam } from "./multi-team";
 import { certificateFromConfig, helloIngressTls } from "./tls";
 
@@ -14,6 +15,13 @@ const examples: Record<string, () => Record<string, unknown>> = {
       redirectToHttps: config.getBoolean("redirectToHttps"),
     }),
   "multi-team": () => multiTeam(clusterFromConfig(config), { ipv6: config.getBoolean("ipv6") }),
+  internal: () =>
+    internal(clusterFromConfig(config), {
+      region: new pulumi.Config("gcp").require("region"),
+      subnetwork: config.get("subnetwork") ?? "default",
+      proxyOnlySubnet: config.require("proxyOnlySubnet"),
+      proxyOnlySubnetExists: config.getBoolean("proxyOnlySubnetExists"),
+    }),
 };
 const chosen = config.get("example") ?? "hello-ingress";
 const run = examples[chosen];
@@ -26,3 +34,5 @@ export const backends = outputs.backends;
 export const ipv6 = outputs.ipv6;
 export const teamAUrl = outputs.teamAUrl;
 export const teamBUrl = outputs.teamBUrl;
+export const internalIp = outputs.internalIp;
+export const ordersUrl = outputs.ordersUrl;

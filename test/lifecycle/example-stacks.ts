@@ -1,4 +1,5 @@
 import { helloIngress } from "../../examples/hello-ingress";
+import { internal } from "../../examples/internal";
 import { multiTeam } from "../../examples/multi-team";
 import { helloIngressTls } from "../../examples/tls";
 import { recordPlan } from "../../lib/plan/engine";
@@ -20,6 +21,12 @@ export const EXAMPLE_STACKS: Record<string, () => unknown> = {
   tls: () => helloIngressTls(EXAMPLE_WIRING, { certificate: TEST_CERTIFICATE }),
   "multi-team": () => multiTeam(EXAMPLE_WIRING),
   "multi-team-ipv6": () => multiTeam(EXAMPLE_WIRING, { ipv6: true }),
+  internal: () =>
+    internal(EXAMPLE_WIRING, {
+      region: "asia-northeast3",
+      subnetwork: "default",
+      proxyOnlySubnet: "10.129.0.0/23",
+    }),
 };
 
 /** Plans one example stack offline; routes and warnings are the CLI's business and left empty. */
