@@ -21,8 +21,11 @@ function operations(base: Plan, head: Plan): Record<string, string[]> {
   return ops;
 }
 
+/** Example stacks 0.1.0 could not make (regional load balancers): no 0.1.0 plan to upgrade from. */
+const AFTER_0_1_0 = ["internal"];
+
 describe("stacks made by 0.1.0 upgrade through aliases", () => {
-  for (const stack of Object.keys(EXAMPLE_STACKS)) {
+  for (const stack of Object.keys(EXAMPLE_STACKS).filter((s) => !AFTER_0_1_0.includes(s))) {
     it(`${stack}: nothing is created, updated, replaced or deleted`, async () => {
       const base = readPlan(`${stack}.plan.json`);
       const head = await planExampleStack(stack);
