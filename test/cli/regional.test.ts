@@ -143,6 +143,37 @@ describe("ingress-glb plan, route, diff: regional Ingresses", () => {
     );
   });
 
+  it("plan --policy: the created proxy-only subnet's range is admitted, a regional reserved address must be protected", async () => {
+    const internalOnly = [file("internal.yaml"), file("services.yaml")];
+    const withoutIp = path.join(tempDir(), "internal.yaml");
+    fs.writeFileSync(
+      withoutIp,
+      fs
+        .readFileSync(file("internal.yaml"), "utf8")
+        .replace(/\n\s+kubernetes.io\/ingress.regional-static-ip-name: .*\n/, "\n"),
+    );
+    const created = await runCli("plan", ...internalOnly, ...FLAGS, "--policy");
+    assert.doesNotMatch(created.out, /firewall-google-ranges-only/);
+    // Said to exist, the range is nothing the plan can vouch for.
+    const existing = await runCli(
+      "plan",
+      ...internalOnly,
+      ...FLAGS,
+      "--proxy-only-subnet-exists",
+      "--policy",
+    );
+    assert.equal(existing.code, 4);
+    assert.match(
+      existing.out,
+      /firewall-google-ranges-only: .*allow-proxies: source ranges 10\.129\.0\.0\/23 are not Google's/,
+    );
+    const reserved = await runCli("plan", withoutIp, file("services.yaml"), ...FLAGS, "--policy");
+    assert.match(
+      reserved.out,
+      /reserved-address-protected: gcp:compute\/address:Address ingress-glb-default-orders-ip/,
+    );
+  });
+
   const flagCases: [string[], RegExp][] = [
     [["--region", "europe-west1-b"], /--region: "europe-west1-b" is not a valid region/],
     [
