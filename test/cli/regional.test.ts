@@ -143,6 +143,35 @@ describe("ingress-glb plan, route, diff: regional Ingresses", () => {
     );
   });
 
+  it("diff: turning a public Ingress internal releases its global address and says so", async () => {
+    const dir = tempDir();
+    const internalWeb = path.join(dir, "public.yaml");
+    fs.writeFileSync(
+      internalWeb,
+      fs
+        .readFileSync(file("public.yaml"), "utf8")
+        .replace(
+          "  name: web\n",
+          "  name: web\n  annotations:\n    kubernetes.io/ingress.class: gce-internal\n",
+        ),
+    );
+    const base = path.join(dir, "base.json");
+    const head = path.join(dir, "head.json");
+    fs.writeFileSync(
+      base,
+      JSON.stringify(await planJson(file("public.yaml"), file("services.yaml"), ...FLAGS)),
+    );
+    fs.writeFileSync(head, JSON.stringify(await planJson(internalWeb, file("services.yaml"), ...FLAGS)));
+    const diff = parseJson<PlanDiff>(await runCli("diff", base, head, "--json"));
+    const released = diff.risks.filter((r) => r.kind === "address-released");
+    assert.equal(released.length, 1, JSON.stringify(diff.risks));
+    assert.match(released[0].message, /the reserved address ingress-glb-default-web-ip .* is released/);
+    assert.ok(
+      diff.resources.some((c) => c.op === "delete" && c.type === GLOBAL_RULE) &&
+        diff.resources.some((c) => c.op === "create" && c.type === REGIONAL_RULE),
+    );
+  });
+
   it("plan --policy: the created proxy-only subnet's range is admitted, a regional reserved address must be protected", async () => {
     const internalOnly = [file("internal.yaml"), file("services.yaml")];
     const withoutIp = path.join(tempDir(), "internal.yaml");

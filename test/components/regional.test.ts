@@ -136,6 +136,7 @@ describe("RegionalIngressLoadBalancer (under the recording monitor)", () => {
       subnetwork: undefined,
       proxyOnlySubnet: { ipCidrRange: "10.129.0.0/23", exists: true },
       now: new Date(),
+      redirectToHttps: true,
     });
     assert.equal(caught, undefined, String(caught));
     const address = one(resources, T.address);
@@ -165,6 +166,11 @@ describe("RegionalIngressLoadBalancer (under the recording monitor)", () => {
     const proxy = one(resources, T.httpsProxy);
     assert.ok(proxy.dependencies.includes(certificate.urn));
     assert.ok(proxy.dependencies.includes(one(resources, T.sslPolicy).urn));
+    // :80 answers with a redirect to HTTPS from a regional URL map of its own.
+    const maps = resources.filter((r) => r.type === T.urlMap);
+    const redirect = maps.find((m) => m.inputs.defaultUrlRedirect !== undefined);
+    assert.ok(redirect && maps.length === 2);
+    assert.ok(one(resources, T.httpProxy).dependencies.includes(redirect.urn));
   });
 
   it("a folder mixing public, internal and regional external Ingresses: one shared proxy-only subnet, the global load balancer as it was alone", async () => {
