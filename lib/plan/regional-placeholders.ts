@@ -1,7 +1,14 @@
+import { InputError } from "../errors";
+import { quote } from "../quote";
 import { INGRESS_CLASS_ANNOTATION } from "../ingress/annotations";
 import { regionalClassNamed } from "../ingress/class-names";
 import { ManifestSet } from "../ingress/manifests";
-import { RegionalArgNames, checkRegionalArgForms } from "../translate/regional-args";
+import {
+  RegionalArgNames,
+  checkInstanceGroupRegions,
+  checkRegionalArgForms,
+  regionOfZone,
+} from "../translate/regional-args";
 import { Warning } from "../translate/model";
 
 /** The CLI flag of each regional option, which errors name. */
@@ -27,7 +34,14 @@ export interface RegionalPlanArgs {
 /** What the flags say of the region; absent values a regional Ingress needs get marked placeholders. */
 export function regionalPlanArgs(
   manifests: ManifestSet,
-  flags: { region?: string; subnetwork?: string; proxyOnlySubnet?: string; proxyOnlySubnetExists?: boolean },
+  flags: {
+    region?: string;
+    subnetwork?: string;
+    proxyOnlySubnet?: string;
+    proxyOnlySubnetExists?: boolean;
+    instanceGroups?: string[];
+    zones?: string[];
+  },
   warnings: Warning[],
 ): RegionalPlanArgs {
   checkRegionalArgForms(
@@ -56,11 +70,26 @@ export function regionalPlanArgs(
   if (classes.size === 0) return given;
   const args: RegionalPlanArgs = { ...given };
   if (args.region === undefined) {
-    args.region = PLACEHOLDER_REGION;
+    // The nodes' region, when their zones or instance groups say it; a placeholder otherwise.
+    const nodesRegion = [...(flags.instanceGroups ?? []), ...(flags.zones ?? [])]
+      .map(regionOfZone)
+      .find((r) => r !== undefined);
+    args.region = nodesRegion ?? PLACEHOLDER_REGION;
     warnings.push({
       code: "placeholder-region",
-      message: `no region given: the regional load balancers are planned in ${PLACEHOLDER_REGION} (--region REGION)`,
+      message: `no region given: the regional load balancers are planned in ${args.region}, ${nodesRegion ? "the nodes' region" : "a placeholder"} (--region REGION)`,
     });
+  }
+  checkInstanceGroupRegions(args.region, flags.instanceGroups ?? [], REGIONAL_FLAGS);
+  for (const zone of flags.zones ?? []) {
+    const zoneRegion = regionOfZone(zone);
+    if (zoneRegion && zoneRegion !== args.region) {
+      throw new InputError(
+        `zone ${quote(zone)} is in region ${zoneRegion}, and a regional load balancer in ${args.region} takes the nodes of its own region only`,
+        { field: "--zone" },
+        `give the region of the nodes (${zoneRegion})`,
+      );
+    }
   }
   if (args.subnetwork === undefined && classes.has("gce-internal")) {
     args.subnetwork = PLACEHOLDER_SUBNETWORK;

@@ -107,15 +107,29 @@ export function checkRegionalArgs(
     );
   }
   checkRegionalArgForms(args, names);
-  if (typeof args.region !== "string") return;
-  (args.instanceGroups ?? []).forEach((url, i) => {
-    if (typeof url !== "string") return;
-    const zone = /\/zones\/([a-z]+-[a-z]+[0-9]+)-[a-z]\//.exec(url);
-    if (zone && zone[1] !== args.region) {
+  if (typeof args.region === "string")
+    checkInstanceGroupRegions(args.region, args.instanceGroups ?? [], names);
+}
+
+/** The region of a zone (`europe-west1-b` -> `europe-west1`) or of an instance group URL's zone. */
+export function regionOfZone(zoneOrUrl: string): string | undefined {
+  return /(?:^|\/zones\/)([a-z]+-[a-z]+[0-9]+)-[a-z](?:$|\/)/.exec(zoneOrUrl)?.[1];
+}
+
+/** A regional backend service takes the instance groups of its own region only. */
+export function checkInstanceGroupRegions(
+  region: string,
+  instanceGroups: readonly unknown[],
+  names: RegionalArgNames = REGIONAL_ARG_NAMES,
+): void {
+  instanceGroups.forEach((url, i) => {
+    if (typeof url !== "string" || !url.includes("/zones/")) return;
+    const groupRegion = regionOfZone(url);
+    if (groupRegion && groupRegion !== region) {
       throw new InputError(
-        `instance group ${quote(url.slice(url.lastIndexOf("/") + 1))} is in region ${zone[1]}, and a regional load balancer in ${args.region} takes the groups of its own region only`,
+        `instance group ${quote(url.slice(url.lastIndexOf("/") + 1))} is in region ${groupRegion}, and a regional load balancer in ${region} takes the groups of its own region only`,
         { field: /^--/.test(names.instanceGroups) ? names.instanceGroups : `${names.instanceGroups}[${i}]` },
-        `give the region of the nodes (${zone[1]})`,
+        `give the region of the nodes (${groupRegion})`,
       );
     }
   });

@@ -203,6 +203,21 @@ describe("ingress-glb plan, route, diff: regional Ingresses", () => {
     );
   });
 
+  it("with no --region, plans in the nodes' region (from --zone or --instance-group), saying so", async () => {
+    const plan = await planJson(
+      file("regional-external.yaml"),
+      file("services.yaml"),
+      "--zone",
+      "europe-west1-b",
+    );
+    const [rule] = plan.resources.filter((r) => r.type === REGIONAL_RULE);
+    assert.equal(rule.inputs.region, "europe-west1");
+    assert.match(
+      plan.warnings.find((w) => w.code === "placeholder-region")?.message ?? "",
+      /planned in europe-west1, the nodes' region/,
+    );
+  });
+
   const flagCases: [string[], RegExp][] = [
     [["--region", "europe-west1-b"], /--region: "europe-west1-b" is not a valid region/],
     [
