@@ -40,6 +40,7 @@ function clusterOptions(opts: Record<string, unknown>): ClusterOptions {
     proxyOnlySubnetExists: opts.proxyOnlySubnetExists as boolean | undefined,
     scheme: opts.scheme as LoadBalancingScheme | undefined,
     name: opts.name as string | undefined,
+    negDefault: opts.negDefault as boolean | undefined,
   };
 }
 
@@ -54,8 +55,12 @@ function withClusterOptions(command: Command): Command {
     .option("--instance-group <url>", "instance group URL of the nodes (repeatable)", collect)
     .option(
       "--zone <zone>",
-      "zone of the nodes, when the instance group URLs are unknown (repeatable)",
+      "zone of the nodes (repeatable): NEGs are made in each; placeholder instance groups when no URL is given",
       collect,
+    )
+    .option(
+      "--no-neg-default",
+      "GKE's NEG default does not hold on the cluster (routes-based, Shared VPC, network policy): ClusterIP Services without a cloud.google.com/neg annotation are refused, not served through NEGs",
     )
     .option(
       "--node-tag <tag>",

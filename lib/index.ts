@@ -54,3 +54,5 @@ export {
   readFrontendConfig,
 } from "./ingress/frontend-config";
 export { IapCredentials } from "./components/backend-args";
+export { negRequests, negServiceAnnotations, NegChoice } from "./translate/neg";
+export { NEG_ANNOTATION, NEG_STATUS_ANNOTATION, readNegAnnotation } from "./ingress/neg-annotation";

@@ -4,6 +4,7 @@ import { InputError } from "../errors";
 import { BackendConfigInfo, readOAuthClient } from "../ingress/backend-config";
 import { Manifest } from "../ingress/manifests";
 import { BackendOptions } from "../translate/backend-options";
+import { accessLogging, cdnWithGkeDefaults } from "../translate/gke-backend-defaults";
 import { BackendModel, HealthCheckModel, LoadBalancerModel } from "../translate/model";
 
 /** An IAP OAuth client. Both values are wrapped in `pulumi.secret` before they reach a resource. */
@@ -40,17 +41,24 @@ export function checkIapCredentials(
 
 /**
  * The HealthCheck inputs of a backend: the probe block for its type (HTTP, HTTPS or HTTP2) on the fixed
- * port or the backend's nodePort.
+ * port, or else the backend's nodePort (instance groups) or each endpoint's own port (NEGs, GKE's
+ * `USE_SERVING_PORT`).
  */
 export function healthCheckArgs(
   backend: BackendModel,
-  nodePort: pulumi.Input<number>,
+  nodePort?: pulumi.Input<number>,
 ): Omit<gcp.compute.HealthCheckArgs, "project"> {
   const hc: HealthCheckModel = backend.healthCheck;
-  const probe = { port: hc.port ?? nodePort, requestPath: hc.requestPath, host: hc.host };
+  const target =
+    hc.port !== undefined || !backend.neg
+      ? { port: hc.port ?? nodePort }
+      : { portSpecification: "USE_SERVING_PORT" };
+  const probe = { ...target, requestPath: hc.requestPath, host: hc.host };
   const type = hc.type ?? "HTTP";
+  const where =
+    hc.port !== undefined ? `port ${hc.port}` : backend.neg ? "the serving port of its Pods" : "its NodePort";
   return {
-    description: `Health of ${backend.key} on ${hc.port !== undefined ? `port ${hc.port}` : "its NodePort"}`,
+    description: `Health of ${backend.key} on ${where}`,
     checkIntervalSec: hc.checkIntervalSec,
     timeoutSec: hc.timeoutSec,
     healthyThreshold: hc.healthyThreshold,
@@ -68,7 +76,7 @@ const DEFAULT_TIMEOUT_SEC = 30;
 
 /**
  * The BackendService inputs a backend's options set (timeouts, affinity, CDN, IAP, Cloud Armor, headers,
- * logging, locality policy, outlier detection). The IAP client is wrapped in `pulumi.secret`, so it never
+ * logging, locality policy, outlier detection), with GKE's defaults for logging and CDN. The IAP client is wrapped in `pulumi.secret`, so it never
  * shows in clear in state, previews or plans.
  */
 export function backendServiceOptionArgs(
@@ -94,8 +102,8 @@ export function backendServiceOptionArgs(
       args.affinityCookieTtlSec = affinity.affinityCookieTtlSec;
     }
   }
-  const cdn = options.cdn;
-  if (cdn) {
+  if (options.cdn) {
+    const cdn = cdnWithGkeDefaults(options.cdn);
     args.enableCdn = cdn.enabled;
     if (cdn.enabled) args.cdnPolicy = cdnPolicyArgs(cdn);
   }
@@ -110,12 +118,11 @@ export function backendServiceOptionArgs(
   if (options.securityPolicy) args.securityPolicy = options.securityPolicy.name;
   if (options.customRequestHeaders) args.customRequestHeaders = options.customRequestHeaders.headers;
   if (options.customResponseHeaders) args.customResponseHeaders = options.customResponseHeaders.headers;
-  if (options.logging) {
-    args.logConfig = {
-      enable: options.logging.enable,
-      ...(options.logging.sampleRate !== undefined ? { sampleRate: options.logging.sampleRate } : {}),
-    };
-  }
+  const logging = accessLogging(options.logging);
+  args.logConfig = {
+    enable: logging.enable,
+    ...(logging.sampleRate !== undefined ? { sampleRate: logging.sampleRate } : {}),
+  };
   if (options.localityLbPolicy) args.localityLbPolicy = options.localityLbPolicy;
   const outlier = options.outlierDetection;
   if (outlier) {
@@ -129,6 +136,14 @@ export function backendServiceOptionArgs(
     };
   }
   return args;
+}
+
+/**
+ * Resource options of a backend service: GKE's default logging is written when the backend service is
+ * created and never changed afterwards (Pulumi keeps the stored value), so an existing stack is not updated.
+ */
+export function backendServiceResourceOptions(options: BackendOptions): pulumi.CustomResourceOptions {
+  return accessLogging(options.logging).onCreateOnly ? { ignoreChanges: ["logConfig"] } : {};
 }
 
 function cdnPolicyArgs(
@@ -183,6 +198,46 @@ export function backendGroupArgs(
       ? { maxRatePerInstance: balancing.maxRatePerInstance }
       : {}),
   };
+}
+
+/** GKE's rate for NEG backends (ingress-gce `maxRPS`): a nominal 1 request/s per endpoint, capacity 1. */
+export const NEG_MAX_RATE_PER_ENDPOINT = 1;
+
+/** Where a backend service's backends are: the nodes' instance groups, and the zones NEGs are made in. */
+export interface BackendTargets {
+  /** Instance group URLs of the nodes (instance-group backends). */
+  instanceGroups: pulumi.Input<string>[];
+  /** Zones of the cluster (NEG backends: one NEG per zone). */
+  zones: pulumi.Input<pulumi.Input<string>[]>;
+  /** Project of the NEGs, for their links. */
+  project: pulumi.Input<string>;
+}
+
+/**
+ * The `backends[]` of a backend's service, the one place instance groups and NEGs part ways: an entry
+ * per instance group (`backendGroupArgs`), or, for a NEG backend, one per zone of the cluster on the NEG
+ * of that name there, balanced RATE with GKE's max rate per endpoint. NEG links are built from project,
+ * zone and name: the NEG controller makes them, so nothing is looked up.
+ */
+export function backendsArgs(
+  backend: BackendModel,
+  targets: BackendTargets,
+): pulumi.Input<pulumi.Input<gcp.types.input.compute.BackendServiceBackend>[]> {
+  const neg = backend.neg;
+  if (!neg) return targets.instanceGroups.map((group) => backendGroupArgs(backend.options, group));
+  return pulumi.all([targets.project, pulumi.output(targets.zones)]).apply(([project, zones]) =>
+    [...new Set(zones)].sort().map((zone) => ({
+      group: negUrl(project, zone, neg.name),
+      balancingMode: "RATE",
+      maxRatePerEndpoint: NEG_MAX_RATE_PER_ENDPOINT,
+      capacityScaler: 1,
+    })),
+  );
+}
+
+/** The self link of a zonal network endpoint group. */
+export function negUrl(project: string, zone: string, name: string): string {
+  return `https://www.googleapis.com/compute/v1/projects/${project}/zones/${zone}/networkEndpointGroups/${name}`;
 }
 
 /**

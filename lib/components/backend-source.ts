@@ -11,6 +11,12 @@ export interface ServiceBackendSource {
   nodePort(servicePort: number): pulumi.Output<number>;
   /** The resource that owns the Service, for dependencies. */
   readonly resource: pulumi.Resource;
+  /**
+   * True when the Service is registered with the request for the NEGs of its NEG backends
+   * (`negServiceAnnotations`), as IngressManifests' are: a load balancer refuses NEG backends of
+   * names it derived otherwise, since nothing would ask GKE for them.
+   */
+  readonly requestsNegs?: boolean;
 }
 
 /** Reads the nodePort of `servicePort` from a Service's `spec.ports` output. */

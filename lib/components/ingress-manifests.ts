@@ -28,6 +28,7 @@ import { ManifestService } from "./manifest-service";
 import { readBackendConfig } from "../ingress/backend-config";
 import { readPodTemplate } from "../ingress/pod-template";
 import { iapCredentialsFromManifests } from "./backend-args";
+import { negRequests, negServiceAnnotations } from "../translate/neg";
 import { RegionalArgs, RegionalIngressLoadBalancer } from "./regional-load-balancer";
 import { proxyOnlySubnet } from "./regional-proxy-subnet";
 import { checkRegionalArgs } from "../translate/regional-args";
@@ -46,6 +47,7 @@ export interface IngressManifestsArgs
       | "managedCertificateObjects"
       | "backendConfigs"
       | "workloads"
+      | "negScope"
     > {
   /** Manifests as loaded by `loadManifests`: Ingresses, Services, Deployments, ConfigMaps, Secrets. */
   manifests: ManifestSet;
@@ -138,6 +140,8 @@ export class IngressManifests extends pulumi.ComponentResource {
       ...backendInputs,
       iapCredentials,
       ingresses: group.ingresses,
+      // Every load balancer names a Service port's NEGs alike: after the component, which owns the Service.
+      negScope: name,
     });
     // Decide every load balancer before registering anything, so a mistake plans nothing.
     const serviceInfos = services.map((s) => s.info);
@@ -211,9 +215,13 @@ export class IngressManifests extends pulumi.ComponentResource {
       const { logical, opts } = registration(undefined, m.name);
       namespaces.set(m.name, new k8s.core.v1.Namespace(logical, { metadata: m.object.metadata }, opts));
     }
+    // Services served through NEGs ask the NEG controller for them by name, and wait until it made them.
+    const negs = negRequests(models);
     for (const { info, m } of services) {
       const { logical, opts } = registration(info.namespace, info.name);
-      this.services.push(new ManifestService(info, m.object, logical, opts));
+      const requests = negs.get(`${info.namespace}/${info.name}`);
+      const annotations = requests ? negServiceAnnotations(info, requests) : undefined;
+      this.services.push(new ManifestService(info, m.object, logical, opts, annotations));
     }
     for (const m of manifests.configMaps) {
       const { logical, opts } = registration(m.namespace, m.name);

@@ -6,6 +6,7 @@ import { DEFAULT_BACKEND_CONTAINER_PORT, DEFAULT_BACKEND_IMAGE } from "../transl
 import { HealthCheckModel, LoadBalancerModel, LoadBalancingScheme } from "../translate/model";
 import { checkClusterArgs } from "../translate/cluster-args";
 import { translate } from "../translate/translate";
+import { checkNegRequested } from "../translate/neg";
 import { BackendApp } from "./backend-app";
 import { ServiceBackendSource } from "./backend-source";
 import { GOOGLE_FRONT_END_RANGES } from "./google-ranges";
@@ -21,8 +22,9 @@ import { BackendConfigInfo } from "../ingress/backend-config";
 import { PodTemplateInfo } from "../ingress/pod-template";
 import { BackendOptions } from "../translate/backend-options";
 import {
-  backendGroupArgs,
   backendServiceOptionArgs,
+  backendServiceResourceOptions,
+  backendsArgs,
   checkIapCredentials,
   healthCheckArgs,
   IapCredentials,
@@ -42,10 +44,29 @@ export interface IngressLoadBalancerArgs extends HttpsArgs {
   ingresses: NormalizedIngress[];
   /** The Services the Ingresses name, with their nodePorts. */
   backends: ServiceBackendSource[];
-  /** URLs of the instance groups of the cluster's nodes (not instance group managers), one per zone. */
+  /**
+   * URLs of the instance groups of the cluster's nodes (not instance group managers), one per zone. May
+   * be empty when every backend is served through NEGs (every Ingress has a default backend) and `zones` is given.
+   */
   instanceGroups: pulumi.Input<string>[];
   /** Network tags of the nodes: the firewall rule opens the NodePorts to Google's front ends on them. */
   nodeTags: pulumi.Input<string>[];
+  /**
+   * Zones of the cluster, where GKE's NEG controller makes the network endpoint groups of NEG backends.
+   * Default: the zones of `instanceGroups`.
+   */
+  zones?: pulumi.Input<string>[];
+  /**
+   * The cluster fact: ClusterIP Services without a `cloud.google.com/neg` annotation are served through
+   * NEGs, as GKE does on VPC-native clusters (its default for new clusters). Default true; false refuses
+   * them (routes-based clusters).
+   */
+  negDefault?: boolean;
+  /**
+   * What the derived names of NEGs start with. Default: this load balancer's name (IngressManifests
+   * gives its own, so that every load balancer names a Service port's NEGs alike).
+   */
+  negScope?: string;
   /** VPC network of the nodes, by name or self link. Default `default`. */
   network?: pulumi.Input<string>;
   /** GCP project; the provider's by default. */
@@ -130,10 +151,32 @@ export function decideLoadBalancer(
     backendConfigs: args.backendConfigs,
     backendOptions: args.backendOptions,
     ipv6: args.ipv6,
+    negDefault: args.negDefault,
+    negScope: args.negScope,
   });
   checkIapCredentials(model, args.iapCredentials ?? {});
+  // Given the sources, a NEG nobody asks GKE for is refused (IngressManifests decides without them).
+  if (args.backends) {
+    const requesting = new Set(
+      args.backends
+        .filter((b) => b.requestsNegs)
+        .map((b) => `${b.serviceInfo.namespace}/${b.serviceInfo.name}`),
+    );
+    checkNegRequested(model.backends, (key) => requesting.has(key));
+  }
+  // Instance groups serve the backends that are not NEGs (the built-in 404 backend among them); NEG
+  // backends need the cluster's zones, from `zones` or the groups.
   if (args.instanceGroups.length === 0) {
-    throw new InputError("at least one instance group is needed", { field: "instanceGroups" });
+    if (model.backends.some((b) => !b.neg)) {
+      throw new InputError("at least one instance group is needed", { field: "instanceGroups" });
+    }
+    if ((args.zones ?? []).length === 0) {
+      throw new InputError(
+        "no zone for the network endpoint groups: neither zones nor instanceGroups is given",
+        { field: "zones" },
+        "give the zones of the cluster's nodes",
+      );
+    }
   }
   // Project, network, tags (never none: a firewall rule without target tags reaches every instance of
   // the network) and instance group URLs, in the forms GCP accepts; output values are checked by GCP.
@@ -142,6 +185,7 @@ export function decideLoadBalancer(
     network: args.network,
     nodeTags: args.nodeTags,
     instanceGroups: args.instanceGroups,
+    zones: args.zones,
   });
   return model;
 }
@@ -222,24 +266,36 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
 
     const nodePorts: pulumi.Output<number>[] = [];
     this.backendServices = {};
+    // NEGs are made in every zone the cluster's nodes are in.
+    const zones = args.zones ?? pulumi.all(groups).apply((refs) => refs.map((ref) => ref.zone));
     for (const backend of model.backends) {
       const source = sources.get(`${backend.namespace}/${backend.service}`) as ServiceBackendSource;
-      const nodePort = source.nodePort(backend.servicePort);
-      nodePorts.push(nodePort);
-      // A BackendConfig may probe a fixed port instead: the firewall rule must open it too.
-      if (backend.healthCheck.port !== undefined) nodePorts.push(pulumi.output(backend.healthCheck.port));
       const iapSecret = backend.options?.iap?.oauthclientCredentials?.secretName;
       const iap =
         iapSecret !== undefined
           ? args.iapCredentials?.[iapCredentialsKey(backend.namespace, iapSecret)]
           : undefined;
       const legacyBackend = legacyOf(backend.name) ?? backend.name;
-      // 0.1.0 registered the named ports under each load balancer; a shared set is aliased to those.
-      const namedPorts = this.namedPorts.of(
-        backend,
-        nodePort,
-        args.namedPorts && model.legacy ? { name: legacyBackend, parentUrn: this.urn } : undefined,
-      );
+      let nodePort: pulumi.Output<number> | undefined;
+      let dependsOn: pulumi.Resource[];
+      if (backend.neg) {
+        // The firewall opens the Pods' port (GKE: the endpoints' target ports), not a nodePort.
+        if (backend.neg.targetPort !== undefined) nodePorts.push(pulumi.output(backend.neg.targetPort));
+        // The Service waits for the NEG controller's status: once it is ready, the NEGs exist.
+        dependsOn = [source.resource];
+      } else {
+        nodePort = source.nodePort(backend.servicePort);
+        nodePorts.push(nodePort);
+        // 0.1.0 registered the named ports under each load balancer; a shared set is aliased to those.
+        // The named port must exist on the groups before the backend service uses it.
+        dependsOn = this.namedPorts.of(
+          backend,
+          nodePort,
+          args.namedPorts && model.legacy ? { name: legacyBackend, parentUrn: this.urn } : undefined,
+        );
+      }
+      // A BackendConfig may probe a fixed port instead: the firewall rule must open it too.
+      if (backend.healthCheck.port !== undefined) nodePorts.push(pulumi.output(backend.healthCheck.port));
       const healthCheck = new gcp.compute.HealthCheck(
         `${backend.name}-hc`,
         { project, ...healthCheckArgs(backend, nodePort) },
@@ -251,14 +307,18 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
           project,
           description: `Kubernetes Service ${backend.key}`,
           protocol: backend.protocol ?? "HTTP",
-          portName: pulumi.interpolate`port${nodePort}`,
+          ...(nodePort !== undefined ? { portName: pulumi.interpolate`port${nodePort}` } : {}),
           loadBalancingScheme: model.scheme,
           ...backendServiceOptionArgs(backend.options ?? {}, iap),
           healthChecks: healthCheck.id,
-          backends: groups.map((group) => backendGroupArgs(backend.options, group.url)),
+          backends: backendsArgs(backend, {
+            instanceGroups: groups.map((group) => group.url),
+            zones,
+            // The provider's project when none is given: the health check's says which.
+            project: project ?? healthCheck.project,
+          }),
         },
-        // The named port must exist on the groups before the backend service uses it.
-        named(backend.name, { dependsOn: namedPorts }),
+        named(backend.name, { dependsOn, ...backendServiceResourceOptions(backend.options ?? {}) }),
       );
     }
 
@@ -269,7 +329,9 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
         project,
         network: args.network ?? "default",
         direction: "INGRESS",
-        description: `Google front ends and health checks to the NodePorts of load balancer ${model.label}`,
+        description: model.backends.some((b) => b.neg)
+          ? `Google front ends and health checks to the NodePorts and Pod ports of load balancer ${model.label}`
+          : `Google front ends and health checks to the NodePorts of load balancer ${model.label}`,
         sourceRanges: [...GOOGLE_FRONT_END_RANGES.ipv4],
         targetTags: args.nodeTags,
         allows: [

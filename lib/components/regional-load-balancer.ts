@@ -10,8 +10,9 @@ import { checkRegionalArgs } from "../translate/regional-args";
 import { ResourceNames } from "../translate/resource-names";
 import { BackendApp } from "./backend-app";
 import {
-  backendGroupArgs,
   backendServiceOptionArgs,
+  backendServiceResourceOptions,
+  backendsArgs,
   healthCheckArgs,
   iapCredentialsKey,
 } from "./backend-args";
@@ -138,17 +139,27 @@ export class RegionalIngressLoadBalancer extends pulumi.ComponentResource {
 
     const nodePorts: pulumi.Output<number>[] = [];
     this.backendServices = {};
+    // NEGs are made in every zone the cluster's nodes are in.
+    const zones = args.zones ?? pulumi.all(groups).apply((refs) => refs.map((ref) => ref.zone));
     for (const backend of model.backends) {
       const source = sources.get(`${backend.namespace}/${backend.service}`) as ServiceBackendSource;
-      const nodePort = source.nodePort(backend.servicePort);
-      nodePorts.push(nodePort);
+      let nodePort: pulumi.Output<number> | undefined;
+      let dependsOn: pulumi.Resource[];
+      if (backend.neg) {
+        // The proxies reach the Pods' port, not a nodePort; the Service waits for the NEG controller.
+        if (backend.neg.targetPort !== undefined) nodePorts.push(pulumi.output(backend.neg.targetPort));
+        dependsOn = [source.resource];
+      } else {
+        nodePort = source.nodePort(backend.servicePort);
+        nodePorts.push(nodePort);
+        dependsOn = this.namedPorts.of(backend, nodePort);
+      }
       if (backend.healthCheck.port !== undefined) nodePorts.push(pulumi.output(backend.healthCheck.port));
       const iapSecret = backend.options?.iap?.oauthclientCredentials?.secretName;
       const iap =
         iapSecret !== undefined
           ? args.iapCredentials?.[iapCredentialsKey(backend.namespace, iapSecret)]
           : undefined;
-      const namedPorts = this.namedPorts.of(backend, nodePort);
       const healthCheck = new gcp.compute.RegionHealthCheck(
         `${backend.name}-hc`,
         { project, region, ...healthCheckArgs(backend, nodePort) },
@@ -166,12 +177,16 @@ export class RegionalIngressLoadBalancer extends pulumi.ComponentResource {
           region,
           description: `Kubernetes Service ${backend.key}`,
           protocol: backend.protocol ?? "HTTP",
-          portName: pulumi.interpolate`port${nodePort}`,
+          ...(nodePort !== undefined ? { portName: pulumi.interpolate`port${nodePort}` } : {}),
           loadBalancingScheme: model.scheme,
           healthChecks: healthCheck.id,
-          backends: groups.map((group) => backendGroupArgs(backend.options, group.url)),
+          backends: backendsArgs(backend, {
+            instanceGroups: groups.map((group) => group.url),
+            zones,
+            project: project ?? healthCheck.project,
+          }),
         },
-        { ...child, dependsOn: namedPorts },
+        { ...child, dependsOn, ...backendServiceResourceOptions(backend.options ?? {}) },
       );
     }
 
@@ -182,7 +197,9 @@ export class RegionalIngressLoadBalancer extends pulumi.ComponentResource {
         project,
         network,
         direction: "INGRESS",
-        description: `The proxy-only subnet and Google's health checks to the NodePorts of load balancer ${model.label}`,
+        description: model.backends.some((b) => b.neg)
+          ? `The proxy-only subnet and Google's health checks to the NodePorts and Pod ports of load balancer ${model.label}`
+          : `The proxy-only subnet and Google's health checks to the NodePorts of load balancer ${model.label}`,
         sourceRanges: [subnet.ipCidrRange, ...GOOGLE_HEALTH_CHECK_RANGES.ipv4],
         targetTags: args.nodeTags,
         allows: [

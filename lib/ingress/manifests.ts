@@ -129,6 +129,18 @@ export function parseManifests(text: string, file: string): ManifestSet {
   return set;
 }
 
+/**
+ * Parses several texts as if each were a file named `name` (for errors), refusing an object defined twice
+ * across them as `loadManifests` does across files. For callers that hold manifests as text (the
+ * any-language component takes YAML strings).
+ */
+export function parseManifestTexts(texts: readonly { text: string; name: string }[]): ManifestSet {
+  const set = emptyManifestSet();
+  const seen = new Map<string, Manifest>();
+  for (const { text, name } of texts) addAll(set, parseManifests(text, name), seen);
+  return set;
+}
+
 function listManifestFiles(given: string): string[] {
   let stat: fs.Stats;
   try {

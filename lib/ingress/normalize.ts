@@ -1,6 +1,7 @@
 import { Origin } from "../errors";
 import { quote } from "../quote";
 import { checkObjectName, portNameProblem } from "./api-validation";
+import { NEG_ANNOTATION, readNegAnnotation } from "./neg-annotation";
 import {
   checkApiVersion,
   checkKubeObject,
@@ -254,14 +255,19 @@ export function normalizeService(obj: unknown, origin: Origin = {}, lineOf?: Lin
   const ports = (rawPorts ?? []).map((port, i) => readServicePort(r, port, ["spec", "ports", i]));
   checkServicePorts(r, ports);
   const selector = r.stringMap(spec.selector, ["spec", "selector"]);
+  const annotations: Record<string, string> = { ...(object.metadata.annotations ?? {}) };
+  const neg = readNegAnnotation(annotations[NEG_ANNOTATION], ports, (problem, hint) =>
+    r.fail(["metadata", "annotations", NEG_ANNOTATION], problem, hint),
+  );
 
   return {
     name: object.metadata.name,
     namespace,
     type,
     ports,
-    annotations: { ...(object.metadata.annotations ?? {}) },
+    annotations,
     ...(selector ? { selector: { ...selector } } : {}),
+    ...(neg ? { neg } : {}),
     origin: self,
   };
 }

@@ -72,5 +72,20 @@ export interface ServiceInfo {
   annotations: Record<string, string>;
   /** Pod labels the Service selects, to find the Deployment (and its readiness probe). */
   selector?: Record<string, string>;
+  /** Its `cloud.google.com/neg` annotation, parsed (normalizeService fills it); absent when not written. */
+  neg?: NegAnnotation;
   origin: Origin;
+}
+
+/**
+ * A Service's `cloud.google.com/neg` annotation (ingress-gce `NegAnnotation`): which ports GKE's NEG
+ * controller serves through network endpoint groups.
+ */
+export interface NegAnnotation {
+  /** `"ingress": true`: every port an Ingress names is served through NEGs. */
+  ingress: boolean;
+  /** `exposed_ports`: standalone NEGs, by Service port number, with the name asked for when one is. */
+  exposedPorts: Map<number, { name?: string }>;
+  /** The annotation's object as written, so that adding ports to it keeps every other key. */
+  written: Record<string, unknown>;
 }

@@ -32,6 +32,11 @@ export interface ClusterOptions {
   /** The proxy-only subnet exists: none is created. */
   proxyOnlySubnetExists?: boolean;
   /**
+   * ClusterIP Services without a `cloud.google.com/neg` annotation are served through NEGs (GKE's
+   * default on VPC-native clusters). Default true.
+   */
+  negDefault?: boolean;
+  /**
    * Name of the IngressManifests component, as the user's program gives it: every logical name (URN)
    * starts with it, so the plan's URNs are the stack's. Default `ingress-glb`.
    */
@@ -125,6 +130,9 @@ export async function planManifests(
         network: cluster.network,
         ...regional,
         scheme: cluster.scheme,
+        negDefault: cluster.negDefault,
+        // NEGs are made in the zones given, else in the instance groups' zones.
+        ...(cluster.zones && cluster.zones.length > 0 ? { zones: cluster.zones } : {}),
         now: cluster.now,
         expiredCertificate: cluster.expiredCertificate ?? PLAN_EXPIRED_CERTIFICATE_POLICY,
       });

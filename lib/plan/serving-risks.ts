@@ -24,6 +24,7 @@ export type ServingRiskKind =
   | "listener-replaced"
   | "url-map-replaced"
   | "backend-replaced"
+  | "backends-swapped"
   | "scheme-change"
   | "managed-certificate-provisioning";
 
@@ -179,6 +180,16 @@ export function servingRisks(input: RiskInput): ServingRisk[] {
         message: `${nameOf(resource.urn)} is recreated: the new backend service has no healthy backend until its health checks pass, and its requests get 502s meanwhile`,
       });
     }
+    if (BACKEND_SERVICE.includes(resource.type) && op === "update" && previous) {
+      const [from, to] = [endpointKind(previous.inputs), endpointKind(headInputs(resource))];
+      if (from !== undefined && to !== undefined && from !== to) {
+        risks.push({
+          kind: "backends-swapped",
+          urn: resource.urn,
+          message: `${nameOf(resource.urn)} moves from ${from} to ${to} in one update: the new backends take requests only once they pass its health check, and requests may fail until then`,
+        });
+      }
+    }
     if (
       BACKEND_SERVICE.includes(resource.type) &&
       previous &&
@@ -295,4 +306,15 @@ function ingressesByLoadBalancer(plan: Plan): Map<string, string[]> {
     }
   }
   return served;
+}
+
+/** Whether a backend service's backends are instance groups or network endpoint groups (all of one kind). */
+function endpointKind(inputs: Record<string, unknown>): string | undefined {
+  const groups = (Array.isArray(inputs.backends) ? inputs.backends : []).map((b) =>
+    String((b as { group?: unknown } | null)?.group ?? ""),
+  );
+  if (groups.length === 0) return undefined;
+  if (groups.every((g) => g.includes("/instanceGroups/"))) return "instance groups";
+  if (groups.every((g) => g.includes("/networkEndpointGroups/"))) return "network endpoint groups";
+  return undefined;
 }

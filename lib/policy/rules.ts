@@ -1,4 +1,5 @@
 import { GOOGLE_FRONT_END_RANGES } from "../components/google-ranges";
+import { negEndpointPorts } from "./neg-ports";
 import { resolveReference } from "./references";
 import { isUnknown, PolicySubject } from "./subject";
 
@@ -220,9 +221,14 @@ const HEALTH_CHECK_BLOCKS = [
   "grpcHealthCheck",
 ];
 
-/** Ports the load balancers send to: named ports of the instance groups and health check ports. */
+/**
+ * Ports the load balancers send to: named ports of the instance groups, health check ports, and the
+ * Pods' ports of NEG backends.
+ */
 function portsInUse(resources: readonly PolicySubject[]): { ports: Set<number>; unknown: boolean } {
+  const neg = negEndpointPorts(resources);
   const found: unknown[] = [
+    ...neg.ports,
     ...managed(resources, T.namedPort).map((r) => r.props.port),
     ...managed(resources, T.httpHealthCheck).map((r) => r.props.port ?? 80),
     ...managed(resources, T.healthCheck).flatMap((r) =>
@@ -232,7 +238,7 @@ function portsInUse(resources: readonly PolicySubject[]): { ports: Set<number>; 
     ),
   ];
   const ports = new Set(found.map(Number).filter((port) => Number.isInteger(port)));
-  return { ports, unknown: found.some(isUnknown) };
+  return { ports, unknown: neg.unknown || found.some(isUnknown) };
 }
 
 /** The ports of `[low, high]` not in use, or the whole entry when it cannot be read. */

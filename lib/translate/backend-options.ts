@@ -1,5 +1,6 @@
 import type { FieldPath } from "../ingress/kube-object";
 import { quote } from "../quote";
+import { cdnWithGkeDefaults } from "./gke-backend-defaults";
 import { GCP_NAME_MAX, GCP_NAME_PATTERN } from "./names";
 import type { LoadBalancingScheme } from "./model";
 
@@ -325,6 +326,24 @@ function checkCdn(cdn: CdnOptions, fail: OptionFail, int: IntCheck): void {
       fail(["cdn", ttl], `${ttl} ${value} is above maxTtl ${cdn.maxTtl}`);
     }
   }
+  // GKE fills a TTL left out (defaultTtl 3600, maxTtl 86400), and GCP refuses a default above the max.
+  const pinned = cdnWithGkeDefaults(cdn);
+  if (pinned.defaultTtl !== undefined && pinned.maxTtl !== undefined && pinned.defaultTtl > pinned.maxTtl) {
+    if (cdn.maxTtl === undefined) {
+      fail(
+        ["cdn", "defaultTtl"],
+        `defaultTtl ${pinned.defaultTtl} is above maxTtl ${pinned.maxTtl}, GKE's default`,
+        "set maxTtl too",
+      );
+    }
+    if (cdn.defaultTtl === undefined) {
+      fail(
+        ["cdn", "maxTtl"],
+        `maxTtl ${pinned.maxTtl} is below defaultTtl ${pinned.defaultTtl}, GKE's default`,
+        `set defaultTtl too, at most ${pinned.maxTtl}`,
+      );
+    }
+  }
   const policy = cdn.cachePolicy;
   if (policy?.queryStringBlacklist?.length && policy.queryStringWhitelist?.length) {
     fail(
@@ -334,8 +353,9 @@ function checkCdn(cdn: CdnOptions, fail: OptionFail, int: IntCheck): void {
   }
   if (
     (policy?.queryStringBlacklist?.length || policy?.queryStringWhitelist?.length) &&
-    policy?.includeQueryString === false
+    policy?.includeQueryString !== true
   ) {
+    // GKE drops the lists then (a cachePolicy flag left out is false): say so rather than drop them.
     fail(["cdn", "cachePolicy", "includeQueryString"], "query string lists need includeQueryString: true");
   }
   const negative = cdn.negativeCachingPolicy ?? [];

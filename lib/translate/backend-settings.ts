@@ -100,7 +100,9 @@ export function backendSettings(input: BackendSettingsInput, warnings: Warning[]
     });
   }
 
-  const probe = findReadinessProbe(service, port, input.workloads ?? []);
+  // The backend's protocol (the Service's `app-protocols`) decides which probe scheme GKE reads.
+  const protocol = port.name !== undefined ? readAppProtocols(service).get(port.name) : undefined;
+  const probe = findReadinessProbe(service, port, input.workloads ?? [], protocol);
   if (probe.kind === "unusable") {
     warnings.push({
       code: "readiness-probe-unused",
@@ -124,7 +126,6 @@ export function backendSettings(input: BackendSettingsInput, warnings: Warning[]
         ? { field: formatFieldPath(["backendOptions", key, ...portPath]) }
         : backendConfigFieldOrigin(config, portPath);
   // The health check speaks what the backend speaks (GKE's rule), unless a BackendConfig says otherwise.
-  const protocol = port.name !== undefined ? readAppProtocols(service).get(port.name) : undefined;
   const healthCheck =
     protocol !== undefined && protocol !== "HTTP" && resolved.healthCheck.type === undefined
       ? { ...resolved.healthCheck, type: protocol }

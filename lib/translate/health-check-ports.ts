@@ -11,7 +11,10 @@ export function healthCheckPortWarnings(
   backends: readonly BackendModel[],
   origins: ReadonlyMap<string, Origin>,
 ): Warning[] {
-  const serving = new Set(backends.map((b) => b.nodePort).filter((p): p is number => p !== undefined));
+  // A NEG backend is served on the Pods' targetPort, an instance-group one on its nodePort.
+  const serving = new Set(
+    backends.map((b) => (b.neg ? b.neg.targetPort : b.nodePort)).filter((p): p is number => p !== undefined),
+  );
   const ranges = GOOGLE_FRONT_END_RANGES.ipv4.join(", ");
   const warnings: Warning[] = [];
   for (const backend of backends) {

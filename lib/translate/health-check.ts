@@ -17,13 +17,16 @@ export type ProbeLookup =
  * GKE's rules for taking a health check from a readiness probe (ingress-gce `getHTTPProbe`): among the
  * workloads of the Service's namespace whose pod labels match its selector, the first container that
  * declares the Service port's targetPort (by number, or by name) and has an httpGet readiness probe on
- * that same port, with scheme HTTP, no `host` and no header other than `Host`.
+ * that same port, with the scheme the backend speaks, no `host` and no header other than `Host`.
+ * The scheme is HTTP for HTTP backends and HTTPS for HTTPS and HTTP2 ones (ingress-gce `getProbeScheme`).
  */
 export function findReadinessProbe(
   service: ServiceInfo,
   port: ServicePortInfo,
   templates: readonly PodTemplateInfo[],
+  protocol: "HTTP" | "HTTPS" | "HTTP2" = "HTTP",
 ): ProbeLookup {
+  const scheme = protocol === "HTTP" ? "HTTP" : "HTTPS";
   const selector = Object.entries(service.selector ?? {});
   // A Service without selector has hand-made endpoints: no pods to read a probe from.
   if (selector.length === 0) return { kind: "none" };
@@ -34,7 +37,7 @@ export function findReadinessProbe(
     if (!selector.every(([key, value]) => template.labels[key] === value)) continue;
     for (const container of template.containers) {
       const source = `${template.origin.object ?? template.name} container "${container.name}"`;
-      const verdict = judge(container, targetPort);
+      const verdict = judge(container, targetPort, protocol, scheme);
       if (verdict === undefined) continue;
       const probe = container.readinessProbe as ProbeInfo;
       if (typeof verdict === "string") {
@@ -94,6 +97,8 @@ function templatesWithLabel(
 function judge(
   container: ContainerInfo,
   targetPort: number | string,
+  protocol: string,
+  scheme: "HTTP" | "HTTPS",
 ): { path?: string; host?: string } | string | undefined {
   const served = container.ports.find((p) =>
     typeof targetPort === "number" ? p.containerPort === targetPort : p.name === targetPort,
@@ -114,8 +119,8 @@ function judge(
   if (headers.length > 1 || (headers.length === 1 && headers[0].name !== "Host")) {
     return "it sends headers other than Host";
   }
-  if ((get.scheme ?? "HTTP") !== "HTTP")
-    return `its scheme is ${get.scheme}, and the backend service speaks HTTP`;
+  if ((get.scheme ?? "HTTP") !== scheme)
+    return `its scheme is ${get.scheme ?? "HTTP"}, and the backend service speaks ${protocol} (GKE reads ${scheme} probes only)`;
   const onPort = typeof get.port === "number" ? get.port === served.containerPort : get.port === served.name;
   if (!onPort) {
     return `it probes port ${typeof get.port === "string" ? quote(get.port) : get.port}, not the serving port ${served.name ? `"${served.name}" (${served.containerPort})` : served.containerPort}`;

@@ -52,6 +52,21 @@ export interface BackendModel {
   options?: BackendOptions;
   /** What the backend service speaks to the Pods (the Service's `app-protocols`); HTTP when absent. */
   protocol?: "HTTPS" | "HTTP2";
+  /**
+   * Container-native: served through zonal network endpoint groups (GCE_VM_IP_PORT) reaching the Pods
+   * directly. Absent: through the nodes' instance groups on the nodePort (the seed's path).
+   */
+  neg?: NegBackendModel;
+}
+
+/** The standalone NEGs of one Service port, which GKE's NEG controller makes in every zone of the cluster. */
+export interface NegBackendModel {
+  /** Their name, the same in every zone: asked for in the Service's `cloud.google.com/neg` annotation. */
+  name: string;
+  /** `annotation`: the user's `exposed_ports` gave it; `derived`: ingress-glb's stable name. */
+  nameSource: "annotation" | "derived";
+  /** The Pods' port the NEG endpoints use, which the firewall opens; absent when a named targetPort cannot be resolved. */
+  targetPort?: number;
 }
 
 /** Which Ingress path produced a GCE path rule. */

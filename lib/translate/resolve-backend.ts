@@ -2,17 +2,14 @@ import { InputError } from "../errors";
 import { NormalizedIngress, ServiceBackendRef, ServiceInfo, ServicePortInfo } from "../ingress/types";
 import { didYouMean, missingInNamespaceHint } from "../suggest";
 
-/** Service types whose ports have a nodePort, which instance-group backends need. */
-const NODE_PORT_TYPES = ["NodePort", "LoadBalancer"];
-
 export interface ResolvedBackend {
   service: ServiceInfo;
   port: ServicePortInfo;
 }
 
 /**
- * Finds the Service and port an Ingress backend names, in the Ingress's own namespace, and checks the
- * Service can serve an instance-group backend (it has nodePorts).
+ * Finds the Service and port an Ingress backend names, in the Ingress's own namespace (`negBackend`
+ * then decides how the load balancer reaches it).
  */
 export function resolveBackend(
   ref: ServiceBackendRef,
@@ -31,13 +28,6 @@ export function resolveBackend(
       `Service "${ref.service}" not found in namespace "${ingress.namespace}"`,
       ref.serviceOrigin ?? ref.origin,
       hint,
-    );
-  }
-  if (!NODE_PORT_TYPES.includes(service.type)) {
-    throw new InputError(
-      `Service "${service.namespace}/${service.name}" is of type ${service.type}; a GCP load balancer with instance-group backends reaches Services through their nodePorts`,
-      ref.serviceOrigin ?? ref.origin,
-      "set spec.type: NodePort on the Service",
     );
   }
   const port =

@@ -25,6 +25,7 @@ import { nearestResourceName, resourceNameProblem } from "./gcp-identifiers";
 import { quote } from "../quote";
 import { gcePathPatterns } from "./paths";
 import { resolveBackend } from "./resolve-backend";
+import { checkNegBalancing, negBackend } from "./neg";
 import { generateUrlMapTests } from "./url-map-tests";
 import { FrontendInput, httpsFrontend } from "./frontend";
 import { BackendConfigInfo } from "../ingress/backend-config";
@@ -74,6 +75,13 @@ export interface TranslateInput {
   legacyName?: string;
   /** Where the built-in 404 backend lives, when no Ingress gives a default backend. */
   builtinBackend?: BuiltinBackendPlacement;
+  /**
+   * The cluster fact: ClusterIP Services without a `cloud.google.com/neg` annotation are served through
+   * network endpoint groups, as GKE does on VPC-native clusters. Default true.
+   */
+  negDefault?: boolean;
+  /** What derived NEG names start with (the component owning the Services). Default: `name`. */
+  negScope?: string;
 }
 
 /** Where the built-in 404 backend's Service and Deployment live. */
@@ -116,6 +124,17 @@ export function translate(input: TranslateInput): LoadBalancerModel {
     const { service, port } = resolveBackend(ref, ingress, input.services);
     const key = `${service.namespace}/${service.name}:${port.port}`;
     if (!backends.has(key)) {
+      const neg = negBackend(
+        service,
+        port,
+        ref.serviceOrigin ?? ref.origin,
+        {
+          negDefault: input.negDefault ?? true,
+          scope: input.negScope ?? input.name,
+          workloads: input.workloads,
+        },
+        warnings,
+      );
       const settings = backendSettings(
         {
           service,
@@ -129,6 +148,7 @@ export function translate(input: TranslateInput): LoadBalancerModel {
         },
         warnings,
       );
+      if (neg) checkNegBalancing(key, settings.options);
       backends.set(key, {
         key,
         name: names.of([service.namespace, service.name, String(port.port)], BACKEND_NAME_MAX, true),
@@ -136,13 +156,15 @@ export function translate(input: TranslateInput): LoadBalancerModel {
         service: service.name,
         servicePort: port.port,
         servicePortName: port.name,
-        nodePort: port.nodePort,
+        // A NEG backend reaches the Pods directly: no nodePort is involved.
+        nodePort: neg ? undefined : port.nodePort,
         builtinDefault: false,
         healthCheck: settings.healthCheck,
         options: settings.options,
         ...(settings.protocol !== undefined && settings.protocol !== "HTTP"
           ? { protocol: settings.protocol }
           : {}),
+        ...(neg ? { neg } : {}),
       });
       if (settings.healthCheckPortOrigin) healthCheckPorts.set(key, settings.healthCheckPortOrigin);
     }

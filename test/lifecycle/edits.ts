@@ -306,6 +306,60 @@ spec:
     },
   },
   {
+    title: "turn access logging off for a Service (GKE's default had it on at rate 1.0)",
+    expect: {
+      update: [
+        "BackendService shop-default-web-default-users-svc-80-6b7e09d0",
+        "BackendService shop-shop-ip-default-users-svc-80-5763075b",
+        "Service shop-default/users-svc",
+      ],
+    },
+    risks: [],
+    edit: (files) => {
+      replaceIn(
+        files,
+        "services.yaml",
+        "metadata:\n  name: users-svc\n",
+        'metadata:\n  name: users-svc\n  annotations:\n    cloud.google.com/backend-config: \'{"default": "quiet"}\'\n',
+      );
+      addDocument(
+        files,
+        "backend-config.yaml",
+        `apiVersion: cloud.google.com/v1
+kind: BackendConfig
+metadata: {name: quiet}
+spec:
+  logging: {enable: false}
+`,
+      );
+    },
+  },
+  {
+    title: "serve a Service through NEGs (container-native load balancing)",
+    // In place: the Service asks for its NEGs and waits for them, then the backend services swap their
+    // instance groups for the NEGs; the named port goes last.
+    expect: {
+      update: [
+        "BackendService shop-default-web-default-users-svc-80-6b7e09d0",
+        "BackendService shop-shop-ip-default-users-svc-80-5763075b",
+        "Firewall shop-default-web-allow-glb",
+        "Firewall shop-shop-ip-allow-glb",
+        "HealthCheck shop-default-web-default-users-svc-80-6b7e09d0-hc",
+        "HealthCheck shop-shop-ip-default-users-svc-80-5763075b-hc",
+        "Service shop-default/users-svc",
+      ],
+      delete: ["InstanceGroupNamedPort shop-default-users-svc-port-http-0a655322-np0"],
+    },
+    risks: ["backends-swapped"],
+    edit: (files) =>
+      replaceIn(
+        files,
+        "services.yaml",
+        "metadata:\n  name: users-svc\n",
+        "metadata:\n  name: users-svc\n  annotations:\n    cloud.google.com/neg: '{\"ingress\": true}'\n",
+      ),
+  },
+  {
     title: "rotate the TLS certificate (same host, new key)",
     expect: {
       replace: ["SSLCertificate shop-default-web-web-tls-3ad8c31a"],

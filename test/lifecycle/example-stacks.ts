@@ -1,3 +1,5 @@
+import * as path from "node:path";
+import { deployManifests } from "../../examples/cluster";
 import { helloIngress } from "../../examples/hello-ingress";
 import { internal } from "../../examples/internal";
 import { multiTeam } from "../../examples/multi-team";
@@ -27,7 +29,13 @@ export const EXAMPLE_STACKS: Record<string, () => unknown> = {
       subnetwork: "default",
       proxyOnlySubnet: "10.129.0.0/23",
     }),
+  // ClusterIP Services served through NEGs: the folder test/fixtures/neg as a program.
+  "container-native": () =>
+    deployManifests("container-native", path.resolve(__dirname, "../fixtures/neg"), EXAMPLE_WIRING),
 };
+
+/** The example stacks ingress-glb 0.1.0 recorded (test/fixtures/v0.1.0): the later ones have no 0.1.0 state. */
+export const V010_STACKS = ["hello-ingress", "tls", "multi-team", "multi-team-ipv6"];
 
 /** Plans one example stack offline; routes and warnings are the CLI's business and left empty. */
 export async function planExampleStack(name: string): Promise<Plan> {

@@ -5,12 +5,35 @@ import { loadManifests } from "../../lib/ingress/manifests";
 import { diffPlans } from "../../lib/plan/diff";
 import { planManifests } from "../../lib/plan/plan-manifests";
 import { Plan } from "../../lib/plan/types";
-import { EXAMPLE_STACKS, planExampleStack } from "./example-stacks";
+import { EXAMPLE_STACKS, V010_STACKS, planExampleStack } from "./example-stacks";
 
 const V010 = path.resolve(__dirname, "../fixtures/v0.1.0");
 const SEED = path.resolve(__dirname, "../fixtures/seed");
 const readPlan = (file: string): Plan => JSON.parse(fs.readFileSync(path.join(V010, file), "utf8"));
 const nameOf = (urn: string) => urn.slice(urn.lastIndexOf("::") + 2);
+
+/**
+ * The one update 0.1.0 stacks see: team-a's BackendConfig enables CDN, and GKE pins every CDN field it
+ * leaves out. These three are GCP's own defaults, so the cloud already holds them: an update in place of
+ * the backend service that changes nothing it serves.
+ */
+const CDN_PINNED = [
+  { path: "cdnPolicy.requestCoalescing", kind: "add", after: true },
+  { path: "cdnPolicy.serveWhileStale", kind: "add", after: 86400 },
+  { path: "cdnPolicy.signedUrlCacheMaxAgeSec", kind: "add", after: 0 },
+];
+
+function cdnPinnedOnly(base: Plan, head: Plan): string[] {
+  const updates = diffPlans(base, head).resources.filter((change) => change.op === "update");
+  for (const change of updates) {
+    assert.deepEqual(
+      change.properties.map(({ path, kind, after }) => ({ path, kind, after })),
+      CDN_PINNED,
+      nameOf(change.urn),
+    );
+  }
+  return updates.map((change) => `${change.type} ${nameOf(change.urn)}`);
+}
 
 /** What the offline diff shows for a stack made by 0.1.0 when it runs this release, by operation. */
 function operations(base: Plan, head: Plan): Record<string, string[]> {
@@ -21,12 +44,16 @@ function operations(base: Plan, head: Plan): Record<string, string[]> {
   return ops;
 }
 
-/** Example stacks 0.1.0 could not make (regional load balancers): no 0.1.0 plan to upgrade from. */
-const AFTER_0_1_0 = ["internal"];
-
 describe("stacks made by 0.1.0 upgrade through aliases", () => {
-  for (const stack of Object.keys(EXAMPLE_STACKS).filter((s) => !AFTER_0_1_0.includes(s))) {
-    it(`${stack}: nothing is created, updated, replaced or deleted`, async () => {
+  it("every example stack 0.1.0 recorded is still an example stack", () => {
+    for (const stack of V010_STACKS) {
+      assert.ok(EXAMPLE_STACKS[stack], stack);
+      assert.ok(fs.existsSync(path.join(V010, `${stack}.plan.json`)), stack);
+    }
+  });
+
+  for (const stack of V010_STACKS) {
+    it(`${stack}: nothing is created, replaced or deleted; only GKE's CDN defaults update in place`, async () => {
       const base = readPlan(`${stack}.plan.json`);
       const head = await planExampleStack(stack);
       const ops = operations(base, head);
@@ -36,9 +63,14 @@ describe("stacks made by 0.1.0 upgrade through aliases", () => {
         ? {
             read: ["gcp:compute/globalAddress:GlobalAddress multi-team-multi-team-ip-ip"],
             discard: ["gcp:compute/globalAddress:GlobalAddress multi-team-ip-ip"],
+            update: [
+              "gcp:compute/backendService:BackendService multi-team-multi-team-ip-team-a-web-80-a40c5098",
+            ],
           }
         : {};
       assert.deepEqual(ops, lookups);
+      // GKE's default access logging is for new backend services only: no existing one is updated for it.
+      assert.deepEqual(cdnPinnedOnly(base, head), lookups.update ?? []);
       // And no serving risk: nothing the diff would call out to a reviewer.
       assert.deepEqual(diffPlans(base, head).risks, []);
     });
@@ -52,8 +84,13 @@ describe("stacks made by 0.1.0 upgrade through aliases", () => {
       );
       const base = readPlan(`cli-${example}.plan.json`);
       const ops = operations(base, plan);
-      for (const op of ["create", "update", "replace", "delete"])
-        assert.equal(ops[op], undefined, `${example} ${op}`);
+      for (const op of ["create", "replace", "delete"]) assert.equal(ops[op], undefined, `${example} ${op}`);
+      assert.deepEqual(
+        cdnPinnedOnly(base, plan),
+        example === "multi-team"
+          ? ["gcp:compute/backendService:BackendService ingress-glb-multi-team-ip-team-a-web-80-f71f2261"]
+          : [],
+      );
       assert.deepEqual(diffPlans(base, plan).risks, [], example);
     }
   });

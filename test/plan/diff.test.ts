@@ -710,6 +710,22 @@ describe("diffPlans: serving risks", () => {
     );
   });
 
+  it("a backend service moving between instance groups and NEGs in place is called out, either way", () => {
+    const ig = "https://www.googleapis.com/compute/v1/projects/p/zones/z/instanceGroups/nodes";
+    const neg = "https://www.googleapis.com/compute/v1/projects/p/zones/z/networkEndpointGroups/web";
+    const be = (group: string, scaler = 1) =>
+      plan([
+        res(T.backendService, "be", { protocol: "HTTP", backends: [{ group, capacityScaler: scaler }] }),
+      ]);
+    assert.deepEqual(kinds(diffPlans(be(ig), be(neg))), ["backends-swapped"]);
+    assert.deepEqual(kinds(diffPlans(be(neg), be(ig))), ["backends-swapped"]);
+    assert.match(
+      diffPlans(be(ig), be(neg)).risks[0].message,
+      /from instance groups to network endpoint groups/,
+    );
+    assert.deepEqual(kinds(diffPlans(be(ig), be(ig, 0.5))), []);
+  });
+
   it("a forwarding rule on another IP: the IP changes, from and to", () => {
     const rule = (ip: string) =>
       res(T.forwardingRule, "http", { ipAddress: ip, portRange: "80", ipProtocol: "TCP" });

@@ -44,6 +44,15 @@ describe("policy rules on the example plans", () => {
     assert.deepEqual([report.mandatory, report.advisory], [1, 0]);
   });
 
+  it("the container-native fixture violates only the unprotected address: its Pod ports are in use", async () => {
+    const manifests = loadManifests([path.resolve(__dirname, "../fixtures/neg")]);
+    const { plan } = await planManifests(manifests, {});
+    const report = evaluatePolicies(planSubjects(plan));
+    assert.deepEqual(brief(report.findings), [
+      `mandatory reserved-address-protected ${urnOf(plan, T.address)}`,
+    ]);
+  });
+
   it("multi-team is clean: its address is looked up by name, every backend health-checked", async () => {
     const plan = await examplePlan("multi-team");
     assert.ok(

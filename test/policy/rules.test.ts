@@ -240,6 +240,57 @@ describe("policy rules", () => {
       ]);
     });
 
+    describe("NEG backends: the Pods' ports are in use", () => {
+      const NEG = "https://www.googleapis.com/compute/v1/projects/p/zones/z/networkEndpointGroups/web-neg";
+      const negStack = (
+        targetPort: number | string,
+        backends: unknown = [{ group: NEG, balancingMode: "RATE" }],
+      ) => {
+        const s = httpsStack();
+        const negBackend = subject(T.backendService, "lb-neg-be", { healthChecks: "lb-hc-id", backends });
+        const service = subject("kubernetes:core/v1:Service", "web", {
+          metadata: {
+            name: "web",
+            namespace: "shop",
+            annotations: { "cloud.google.com/neg": '{"exposed_ports":{"80":{"name":"web-neg"}}}' },
+          },
+          spec: { selector: { app: "web" }, ports: [{ port: 80, targetPort }] },
+        });
+        const deployment = subject("kubernetes:apps/v1:Deployment", "web", {
+          metadata: { name: "web", namespace: "shop" },
+          spec: {
+            template: {
+              metadata: { labels: { app: "web" } },
+              spec: { containers: [{ name: "web", ports: [{ name: "http", containerPort: 8443 }] }] },
+            },
+          },
+        });
+        return [...s.all, negBackend, service, deployment];
+      };
+      const checkWith = (all: PolicySubject[], ports: string[]) => {
+        const firewall = all.find((r) => r.type === T.firewall) as PolicySubject;
+        const opened = { ...firewall, props: { ...firewall.props, allows: [{ protocol: "tcp", ports }] } };
+        return lines(firewallGoogleRangesOnly.check(replace(all, opened)));
+      };
+
+      it("accepts the targetPort of a Service whose NEG a backend service uses, a named one read from its Pods", () => {
+        assert.deepEqual(checkWith(negStack(9000), ["30080", "9000"]), []);
+        assert.deepEqual(checkWith(negStack("http"), ["30080", "8443"]), []);
+      });
+
+      it("still rejects other ports, and says when the NEG backends are not known yet", () => {
+        assert.deepEqual(checkWith(negStack(9000), ["30080", "9000", "22"]), [
+          "mandatory lb-allow-glb: allows tcp 22, which no backend or health check uses (in use: 9000, 30080)",
+        ]);
+        assert.deepEqual(checkWith(negStack(9000, [{ group: "other" }]), ["30080", "9000"]), [
+          "mandatory lb-allow-glb: allows tcp 9000, which no backend or health check uses (in use: 30080)",
+        ]);
+        assert.deepEqual(checkWith(negStack(9000, UNKNOWN), ["30080", "9000"]), [
+          "advisory lb-allow-glb: the ports in use are not known yet",
+        ]);
+      });
+    });
+
     it("leaves egress and deny-only rules alone, and says when ports are not known yet", () => {
       assert.deepEqual(
         check({ direction: "EGRESS", sourceRanges: undefined, destinationRanges: ["0.0.0.0/0"] }),

@@ -49,6 +49,17 @@ describe("backend option checks", () => {
       "cdn.defaultTtl",
     ],
     [
+      "a default TTL above GKE's default max TTL (86400)",
+      { cdn: { enabled: true, defaultTtl: 90_000 } },
+      "cdn.defaultTtl",
+    ],
+    ["a max TTL below GKE's default TTL (3600)", { cdn: { enabled: true, maxTtl: 600 } }, "cdn.maxTtl"],
+    [
+      "query string lists with includeQueryString left out (GKE would drop them)",
+      { cdn: { enabled: true, cachePolicy: { includeHost: true, queryStringWhitelist: ["a"] } } },
+      "cdn.cachePolicy.includeQueryString",
+    ],
+    [
       "a TTL with USE_ORIGIN_HEADERS",
       { cdn: { enabled: true, cacheMode: "USE_ORIGIN_HEADERS", defaultTtl: 60 } },
       "cdn.defaultTtl",

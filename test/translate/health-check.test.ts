@@ -34,14 +34,19 @@ function webService(targetPort: number | string, extra: Partial<ServiceInfo> = {
   });
 }
 
-const lookup = (service: ServiceInfo, templates: PodTemplateInfo[]): ProbeLookup =>
-  findReadinessProbe(service, service.ports[0], templates);
+const lookup = (
+  service: ServiceInfo,
+  templates: PodTemplateInfo[],
+  protocol?: "HTTP" | "HTTPS" | "HTTP2",
+): ProbeLookup => findReadinessProbe(service, service.ports[0], templates, protocol);
 
 describe("health checks from readiness probes (GKE's rules)", () => {
   const cases: {
     what: string;
     targetPort: number | string;
     container: string;
+    /** The backend's protocol (app-protocols); HTTP when absent. */
+    protocol?: "HTTP" | "HTTPS" | "HTTP2";
     want: Partial<ProbeLookup>;
   }[] = [
     {
@@ -106,6 +111,32 @@ describe("health checks from readiness probes (GKE's rules)", () => {
       want: { kind: "unusable" },
     },
     {
+      what: "an HTTPS probe gives an HTTPS backend its health check (GKE reads the backend's scheme)",
+      targetPort: 8443,
+      protocol: "HTTPS",
+      container:
+        "ports: [{containerPort: 8443}]\nreadinessProbe: {httpGet: {path: /ready, port: 8443, scheme: HTTPS}}",
+      want: { kind: "found", requestPath: "/ready" },
+    },
+    {
+      what: "an HTTP2 (gRPC) backend reads HTTPS probes, as GKE's getProbeScheme says",
+      targetPort: 8443,
+      protocol: "HTTP2",
+      container:
+        "ports: [{containerPort: 8443}]\nreadinessProbe: {httpGet: {path: /healthz, port: 8443, scheme: HTTPS}}",
+      want: { kind: "found", requestPath: "/healthz" },
+    },
+    {
+      what: "an HTTP probe on an HTTPS backend is passed over",
+      targetPort: 8443,
+      protocol: "HTTPS",
+      container: "ports: [{containerPort: 8443}]\nreadinessProbe: {httpGet: {path: /ready, port: 8443}}",
+      want: {
+        kind: "unusable",
+        reason: "its scheme is HTTP, and the backend service speaks HTTPS (GKE reads HTTPS probes only)",
+      },
+    },
+    {
       what: "a probe on an undeclared container port is passed over, as GKE does",
       targetPort: 8080,
       container: "readinessProbe: {httpGet: {path: /r, port: 8080}}",
@@ -120,7 +151,7 @@ describe("health checks from readiness probes (GKE's rules)", () => {
   ];
   for (const c of cases) {
     it(c.what, () => {
-      const found = lookup(webService(c.targetPort), [deployment(c.container)]);
+      const found = lookup(webService(c.targetPort), [deployment(c.container)], c.protocol);
       for (const [key, value] of Object.entries(c.want)) {
         assert.deepEqual(
           (found as Record<string, unknown>)[key],

@@ -226,7 +226,7 @@ describe("translate", () => {
       /Service "products-node-svc" not found.*/,
     ],
     [
-      "a Service that is not NodePort",
+      "a ClusterIP Service on a cluster that does not default to NEGs",
       [
         nodePortService("users-node-svc"),
         nodePortService("products-node-svc", "default", { type: "ClusterIP" }),
@@ -250,7 +250,7 @@ describe("translate", () => {
   for (const [what, services, message] of backendErrors) {
     it(`refuses ${what}, naming the backend field`, () => {
       assert.throws(
-        () => translate({ name: "lb", ingresses: [seedIngress()], services }),
+        () => translate({ name: "lb", ingresses: [seedIngress()], services, negDefault: false }),
         (err: Error) =>
           message.test(err.message) && err.message.includes("spec.rules[0].http.paths[1].backend"),
       );

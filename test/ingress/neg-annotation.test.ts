@@ -1,0 +1,104 @@
+import * as assert from "node:assert/strict";
+import { parseManifests } from "../../lib/ingress/manifests";
+import { normalizeService } from "../../lib/ingress/normalize";
+import { ServiceInfo } from "../../lib/ingress/types";
+import { expectInputError } from "./expect-input-error";
+
+/** A two-port ClusterIP Service carrying `annotation` as its `cloud.google.com/neg`, read as the CLI does. */
+function serviceWith(annotation: string): ServiceInfo {
+  const text = `apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  annotations:
+    cloud.google.com/neg: '${annotation}'
+spec:
+  selector: {app: web}
+  ports:
+    - {name: http, port: 80, targetPort: 8080}
+    - {name: admin, port: 9090}
+`;
+  const m = parseManifests(text, "svc.yaml").services[0];
+  return normalizeService(m.object, m.origin, m.lineOf);
+}
+
+describe("cloud.google.com/neg, read once on the normalized Service", () => {
+  const accepted: [string, string, { ingress: boolean; exposed: [number, string | undefined][] }][] = [
+    ["ingress only", '{"ingress": true}', { ingress: true, exposed: [] }],
+    ["ingress off", '{"ingress": false}', { ingress: false, exposed: [] }],
+    [
+      "exposed ports, unnamed",
+      '{"exposed_ports": {"80": {}}}',
+      { ingress: false, exposed: [[80, undefined]] },
+    ],
+    [
+      "exposed ports with names, beside ingress",
+      '{"ingress": true, "exposed_ports": {"80": {"name": "web-neg"}, "9090": {"name": "admin-neg"}}}',
+      {
+        ingress: true,
+        exposed: [
+          [80, "web-neg"],
+          [9090, "admin-neg"],
+        ],
+      },
+    ],
+    [
+      "keys GKE ignores are kept as written",
+      '{"ingress": true, "zones": ["*"]}',
+      { ingress: true, exposed: [] },
+    ],
+  ];
+  for (const [what, annotation, want] of accepted) {
+    it(`reads ${what}`, () => {
+      const neg = serviceWith(annotation).neg;
+      assert.ok(neg);
+      assert.equal(neg.ingress, want.ingress);
+      assert.deepEqual(
+        [...neg.exposedPorts].map(([port, attrs]) => [port, attrs.name]),
+        want.exposed,
+      );
+      assert.deepEqual(neg.written, JSON.parse(annotation));
+    });
+  }
+
+  it("leaves a Service without the annotation without one", () => {
+    const m = parseManifests(
+      "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec: {ports: [{port: 80}]}\n",
+      "svc.yaml",
+    ).services[0];
+    assert.equal(normalizeService(m.object, m.origin, m.lineOf).neg, undefined);
+  });
+
+  const refused: [string, string, string, string?][] = [
+    ["malformed JSON", '{"ingress": true', "is not JSON", '{"ingress": true}'],
+    ["not an object", '["ingress"]', "must be a JSON object"],
+    ["ingress as a string", '{"ingress": "true"}', '"ingress" must be true or false'],
+    ["exposed_ports as a list", '{"exposed_ports": [80]}', '"exposed_ports" must be an object'],
+    ["a port the Service does not have", '{"exposed_ports": {"8080": {}}}', 'names port "8080"', "80"],
+    ["a port entry that is not an object", '{"exposed_ports": {"80": "web"}}', "must be an object"],
+    [
+      "a NEG name GCP refuses",
+      '{"exposed_ports": {"80": {"name": "Web_NEG"}}}',
+      'the NEG name "Web_NEG" of port 80 is not a valid GCP name',
+      'did you mean "web-neg"?',
+    ],
+    [
+      "one name for two ports",
+      '{"exposed_ports": {"80": {"name": "web"}, "9090": {"name": "web"}}}',
+      'ports 80 and 9090 ask for the same NEG name "web"',
+    ],
+  ];
+  for (const [what, annotation, problem, hint] of refused) {
+    it(`refuses ${what} in one line at the annotation`, () => {
+      const err = expectInputError(() => serviceWith(annotation), {
+        file: "svc.yaml",
+        line: 6,
+        object: "Service/default/web",
+        field: 'metadata.annotations["cloud.google.com/neg"]',
+        problem,
+        ...(hint ? { hint } : {}),
+      });
+      assert.ok(!err.message.includes("\n"));
+    });
+  }
+});
