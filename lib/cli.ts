@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from "commander";
 import { InputError } from "./errors";
 import { escapeControl, escapeControlKeepingLines } from "./quote";
 import { loadManifests, ManifestSet } from "./ingress/manifests";
+import { parseExistingFlag } from "./ingress/existing-objects";
 import { diffPlans } from "./plan/diff";
 import type { ClusterOptions, ManifestPlan } from "./plan/plan-manifests";
 import { renderDiffJson, renderDiffMarkdown, renderDiffText, diffExitCode } from "./plan/render-diff";
@@ -41,48 +42,60 @@ function clusterOptions(opts: Record<string, unknown>): ClusterOptions {
     scheme: opts.scheme as LoadBalancingScheme | undefined,
     name: opts.name as string | undefined,
     negDefault: opts.negDefault as boolean | undefined,
+    existing: parseExistingFlag((opts.existing as string[] | undefined) ?? []),
   };
 }
 
 function withClusterOptions(command: Command): Command {
-  return command
-    .option(
-      "--name <name>",
-      "name of the IngressManifests component in your program, so that URNs match your stack's",
-      "ingress-glb",
-    )
-    .option("--project <id>", "GCP project of the load balancer")
-    .option("--instance-group <url>", "instance group URL of the nodes (repeatable)", collect)
-    .option(
-      "--zone <zone>",
-      "zone of the nodes (repeatable): NEGs are made in each; placeholder instance groups when no URL is given",
-      collect,
-    )
-    .option(
-      "--no-neg-default",
-      "GKE's NEG default does not hold on the cluster (routes-based, Shared VPC, network policy): ClusterIP Services without a cloud.google.com/neg annotation are refused, not served through NEGs",
-    )
-    .option(
-      "--node-tag <tag>",
-      "network tag of the nodes, targeted by the firewall rule (repeatable)",
-      collect,
-    )
-    .option("--network <name>", "VPC network of the nodes", "default")
-    .option(
-      "--region <region>",
-      "region of the cluster, for gce-internal and gce-regional-external Ingresses",
-    )
-    .option("--subnetwork <name>", "subnetwork of the nodes, where a gce-internal Ingress takes its address")
-    .option(
-      "--proxy-only-subnet <cidr>",
-      "range of the region's proxy-only subnet (REGIONAL_MANAGED_PROXY), created unless --proxy-only-subnet-exists",
-    )
-    .option("--proxy-only-subnet-exists", "the region already has its proxy-only subnet: create none")
-    .addOption(
-      new Option("--scheme <scheme>", "load balancing scheme")
-        .choices(["EXTERNAL", "EXTERNAL_MANAGED"])
-        .default("EXTERNAL"),
-    );
+  return (
+    command
+      .option(
+        "--name <name>",
+        "name of the IngressManifests component in your program, so that URNs match your stack's",
+        "ingress-glb",
+      )
+      .option("--project <id>", "GCP project of the load balancer")
+      .option("--instance-group <url>", "instance group URL of the nodes (repeatable)", collect)
+      .option(
+        "--zone <zone>",
+        "zone of the nodes (repeatable): NEGs are made in each; placeholder instance groups when no URL is given",
+        collect,
+      )
+      .option(
+        "--no-neg-default",
+        "GKE's NEG default does not hold on the cluster (routes-based, Shared VPC, network policy): ClusterIP Services without a cloud.google.com/neg annotation are refused, not served through NEGs",
+      )
+      .option(
+        "--node-tag <tag>",
+        "network tag of the nodes, targeted by the firewall rule (repeatable)",
+        collect,
+      )
+      .option("--network <name>", "VPC network of the nodes", "default")
+      .option(
+        "--region <region>",
+        "region of the cluster, for gce-internal and gce-regional-external Ingresses",
+      )
+      .option(
+        "--subnetwork <name>",
+        "subnetwork of the nodes, where a gce-internal Ingress takes its address",
+      )
+      .option(
+        "--proxy-only-subnet <cidr>",
+        "range of the region's proxy-only subnet (REGIONAL_MANAGED_PROXY), created unless --proxy-only-subnet-exists",
+      )
+      .option("--proxy-only-subnet-exists", "the region already has its proxy-only subnet: create none")
+      .addOption(
+        new Option("--scheme <scheme>", "load balancing scheme")
+          .choices(["EXTERNAL", "EXTERNAL_MANAGED"])
+          .default("EXTERNAL"),
+      )
+      // Objects other tools own (Helm, Argo CD, kubectl): read from the cluster, not created.
+      .option(
+        "--existing <what>",
+        "read from the cluster instead of creating: services, workloads, secrets, or Kind/namespace/name (comma-separated, repeatable)",
+        collect,
+      )
+  );
 }
 
 /** Manifests to plan: with no Ingress among them, a wrong path or kind would otherwise plan nothing and succeed. */

@@ -56,3 +56,8 @@ export {
 export { IapCredentials } from "./components/backend-args";
 export { negRequests, negServiceAnnotations, NegChoice } from "./translate/neg";
 export { NEG_ANNOTATION, NEG_STATUS_ANNOTATION, readNegAnnotation } from "./ingress/neg-annotation";
+// Objects read from the cluster: Secrets the files lack, and objects other tools own.
+export { ExistingObjects, decideExistingObjects, parseExistingFlag } from "./ingress/existing-objects";
+export { IapClientSources, iapClientSources } from "./ingress/iap-client-sources";
+export { ClusterService } from "./components/cluster-service";
+export { clusterReadName } from "./translate/cluster-reads";

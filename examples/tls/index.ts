@@ -9,8 +9,12 @@ export const PRIVATE_KEY_KEY = "ingress-glb:tlsPrivateKey";
 
 /** What the example takes besides the cluster. */
 export interface HelloIngressTlsOptions {
-  /** The certificate and key for the Secret the Ingress names (`hello-ingress-secret`). */
-  certificate: TlsCertificatePem;
+  /**
+   * The certificate and key for the Secret the Ingress names (`hello-ingress-secret`). Absent, that
+   * Secret is read from the cluster at deploy time (made beforehand with `kubectl create secret tls`,
+   * cert-manager...), and the plan warns `secret-read-from-cluster`.
+   */
+  certificate?: TlsCertificatePem;
   /** Answer :80 with a 301 to HTTPS instead of serving it (the seed serves both). Default false. */
   redirectToHttps?: boolean;
 }
@@ -48,7 +52,7 @@ export function certificateFromConfig(config: pulumi.Config): TlsCertificatePem 
  */
 export function helloIngressTls(cluster: ClusterWiring, options: HelloIngressTlsOptions) {
   const app = deployManifests("hello-ingress-tls", path.join(__dirname, "manifests"), cluster, {
-    tlsCertificates: [options.certificate],
+    tlsCertificates: options.certificate ? [options.certificate] : [],
     redirectToHttps: options.redirectToHttps,
   });
   const lb = app.loadBalancers[0];

@@ -1,8 +1,8 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { InputError } from "../errors";
-import { BackendConfigInfo, readOAuthClient } from "../ingress/backend-config";
-import { Manifest } from "../ingress/manifests";
+import * as k8s from "@pulumi/kubernetes";
+import { IapClientSources, oauthClientFromClusterData } from "../ingress/iap-client-sources";
 import { BackendOptions } from "../translate/backend-options";
 import { accessLogging, cdnWithGkeDefaults } from "../translate/gke-backend-defaults";
 import { BackendModel, HealthCheckModel, LoadBalancerModel } from "../translate/model";
@@ -24,16 +24,17 @@ export function iapCredentialsKey(namespace: string, secretName: string): string
 export function checkIapCredentials(
   model: LoadBalancerModel,
   credentials: Record<string, IapCredentials>,
+  fromCluster: readonly string[] = [],
 ): void {
   for (const backend of model.backends) {
     const secretName = backend.options?.iap?.oauthclientCredentials?.secretName;
     if (!backend.options?.iap?.enabled || secretName === undefined) continue;
     const key = iapCredentialsKey(backend.namespace, secretName);
-    if (!credentials[key]) {
+    if (!credentials[key] && !fromCluster.includes(key)) {
       throw new InputError(
         `backend ${backend.key} enables IAP with the OAuth client of Secret "${key}", which was not given`,
         { field: `iapCredentials["${key}"]` },
-        "pass iapCredentials, or include the Secret among the manifests",
+        "pass iapCredentials, include the Secret among the manifests, or list it in clusterIapSecrets to read it from the cluster",
       );
     }
   }
@@ -241,25 +242,25 @@ export function negUrl(project: string, zone: string, name: string): string {
 }
 
 /**
- * The OAuth clients IAP BackendConfigs name, read from the manifests' Secrets and wrapped in
- * `pulumi.secret` at once. Clients given explicitly win, and spare the Secret from being among the manifests.
+ * The OAuth clients of IAP backends read from the files' Secrets, wrapped in `pulumi.secret` at once;
+ * clients given explicitly win. Those read from the cluster are the load balancer's `clusterIapSecrets`.
  */
-export function iapCredentialsFromManifests(
-  configs: readonly BackendConfigInfo[],
-  secrets: readonly Manifest[],
+export function iapCredentialsFromFiles(
+  sources: IapClientSources,
   given: Record<string, IapCredentials> = {},
 ): Record<string, IapCredentials> {
   const found: Record<string, IapCredentials> = {};
-  for (const config of configs) {
-    const secretName = config.options.iap?.oauthclientCredentials?.secretName;
-    if (secretName === undefined || given[iapCredentialsKey(config.namespace, secretName)]) continue;
-    const client = readOAuthClient(config, secrets);
-    if (client) {
-      found[iapCredentialsKey(config.namespace, secretName)] = {
-        clientId: pulumi.secret(client.clientId),
-        clientSecret: pulumi.secret(client.clientSecret),
-      };
-    }
+  for (const [key, client] of Object.entries(sources.fromFiles)) {
+    found[key] = {
+      clientId: pulumi.secret(client.clientId),
+      clientSecret: pulumi.secret(client.clientSecret),
+    };
   }
   return { ...found, ...given };
+}
+
+/** The OAuth client of a Secret read from the cluster: secret outputs, decoded at deploy time. */
+export function clusterIapCredentials(secret: k8s.core.v1.Secret, key: string): IapCredentials {
+  const client = pulumi.secret(secret.data).apply((data) => oauthClientFromClusterData(data, key));
+  return { clientId: pulumi.secret(client.clientId), clientSecret: pulumi.secret(client.clientSecret) };
 }

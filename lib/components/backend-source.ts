@@ -21,12 +21,13 @@ export interface ServiceBackendSource {
 
 /** Reads the nodePort of `servicePort` from a Service's `spec.ports` output. */
 export function nodePortOf(
-  ports: pulumi.Output<{ port: number; nodePort?: number }[]>,
+  ports: pulumi.Output<{ port: number; nodePort?: number }[] | undefined>,
   serviceName: string,
   servicePort: number,
 ): pulumi.Output<number> {
   return ports.apply((list) => {
-    const found = list.find((p) => p.port === servicePort);
+    // A Service read from the cluster may have no ports at all.
+    const found = (list ?? []).find((p) => p.port === servicePort);
     if (!found?.nodePort) throw new Error(`Service ${serviceName} has no nodePort for port ${servicePort}`);
     return found.nodePort;
   });

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { InputError } from "../errors";
 import { Manifest } from "../ingress/manifests";
 import { ExpiredCertificatePolicy } from "../tls/certificate";
-import { TLS_SECRET_TYPE } from "../tls/secret";
+import { TLS_SECRET_TYPE, tlsPemFromClusterData } from "../tls/secret";
 import {
   FrontendInput,
   FrontendOptions,
@@ -32,6 +32,17 @@ export interface HttpsArgs extends FrontendOptions {
    * Ingress names. The component creates that Secret in the cluster, as `kubectl create secret tls` would.
    */
   tlsCertificates?: TlsCertificatePem[];
+  /**
+   * `namespace/name` of TLS Secrets another tool owns (Helm, Argo CD, cert-manager, kubectl): read from
+   * the cluster at deploy time even when `tlsSecrets` holds them. A Secret an Ingress names that is in
+   * neither `tlsSecrets` nor `tlsCertificates` is read from the cluster too.
+   */
+  clusterSecrets?: string[];
+  /**
+   * Secrets already read from the cluster (`k8s.core.v1.Secret.get`), by `namespace/name`: IngressManifests
+   * reads each one once for all its load balancers. The load balancer reads any other it needs itself.
+   */
+  clusterSecretReads?: Record<string, k8s.core.v1.Secret>;
   /** FrontendConfig manifests the Ingresses' `networking.gke.io/v1beta1.FrontendConfig` annotation may name. */
   frontendConfigs?: Manifest[];
   /** ManagedCertificate manifests the Ingresses' `networking.gke.io/managed-certificates` annotation may name. */
@@ -69,6 +80,7 @@ export function frontendInputOf(args: HttpsArgs, now: Date): FrontendInput {
   }
   return {
     secrets,
+    clusterSecrets: args.clusterSecrets,
     frontendConfigs: args.frontendConfigs,
     managedCertificateObjects: args.managedCertificateObjects,
     redirectToHttps: args.redirectToHttps,
@@ -93,6 +105,8 @@ export interface HttpsFrontendWiring {
   address: gcp.compute.GlobalAddress;
   /** Where each certificate's PEM comes from, by `namespace/name` of its Secret. */
   secrets: readonly TlsSecretSource[];
+  /** Secrets already read from the cluster, by `namespace/name`; the others are read here. */
+  clusterSecretReads?: Record<string, k8s.core.v1.Secret>;
   /** How the load balancer derives names; a plain derivation from `name` when absent. */
   names?: ResourceNames;
   /** Earlier logical names of the children (the load balancer's base name changed since 0.1.0). */
@@ -104,6 +118,8 @@ export interface HttpsFrontendResources {
   proxy: gcp.compute.TargetHttpsProxy;
   forwardingRule: gcp.compute.GlobalForwardingRule;
   certificates: gcp.compute.SSLCertificate[];
+  /** Those of TLS Secrets read from the cluster. */
+  clusterCertificates: gcp.compute.SSLCertificate[];
   managedCertificates: gcp.compute.ManagedSslCertificate[];
   /** The created policy, or the existing one looked up. */
   sslPolicy?: gcp.compute.SSLPolicy;
@@ -137,6 +153,23 @@ export function registerHttpsFrontend(
         description: `TLS Secret ${cert.secret}, SHA-256 ${cert.fingerprint}`,
         certificate: material.certificatePem,
         privateKey: pulumi.secret(material.privateKeyPem),
+      },
+      named(cert.name),
+    );
+  });
+  // A Secret read from the cluster: its PEM, decoded at deploy time, never leaves a secret output.
+  const clusterCertificates = (model.clusterCertificates ?? []).map((cert) => {
+    const secret =
+      wiring.clusterSecretReads?.[cert.secret] ??
+      k8s.core.v1.Secret.get(cert.readName, cert.secret, named(cert.readName));
+    const pem = pulumi.secret(secret.data).apply((data) => tlsPemFromClusterData(data, cert.secret));
+    return new gcp.compute.SSLCertificate(
+      cert.name,
+      {
+        project,
+        description: `TLS Secret ${cert.secret}, read from the cluster`,
+        certificate: pulumi.secret(pem.certificatePem),
+        privateKey: pulumi.secret(pem.privateKeyPem),
       },
       named(cert.name),
     );
@@ -181,6 +214,7 @@ export function registerHttpsFrontend(
         ...preShared,
         ...managedCertificates.map((c) => c.id),
         ...certificates.map((c) => c.id),
+        ...clusterCertificates.map((c) => c.id),
       ],
       sslPolicy: sslPolicy?.id,
       quicOverride: model.quic,
@@ -209,7 +243,15 @@ export function registerHttpsFrontend(
         named(redirect.urlMapName),
       )
     : undefined;
-  return { proxy, forwardingRule, certificates, managedCertificates, sslPolicy, redirectUrlMap };
+  return {
+    proxy,
+    forwardingRule,
+    certificates,
+    clusterCertificates,
+    managedCertificates,
+    sslPolicy,
+    redirectUrlMap,
+  };
 }
 
 /** Logical name of a namespaced object a load balancer registers itself (IngressManifests names its own). */

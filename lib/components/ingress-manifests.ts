@@ -27,8 +27,12 @@ import { IngressLoadBalancer, IngressLoadBalancerArgs, decideLoadBalancer } from
 import { ManifestService } from "./manifest-service";
 import { readBackendConfig } from "../ingress/backend-config";
 import { readPodTemplate } from "../ingress/pod-template";
-import { iapCredentialsFromManifests } from "./backend-args";
 import { negRequests, negServiceAnnotations } from "../translate/neg";
+import { iapCredentialsFromFiles } from "./backend-args";
+import { ExistingObjects, decideExistingObjects } from "../ingress/existing-objects";
+import { iapClientSources } from "../ingress/iap-client-sources";
+import { clusterReadName } from "../translate/cluster-reads";
+import { ClusterService } from "./cluster-service";
 import { RegionalArgs, RegionalIngressLoadBalancer } from "./regional-load-balancer";
 import { proxyOnlySubnet } from "./regional-proxy-subnet";
 import { checkRegionalArgs } from "../translate/regional-args";
@@ -48,9 +52,25 @@ export interface IngressManifestsArgs
       | "backendConfigs"
       | "workloads"
       | "negScope"
+      | "clusterSecrets"
+      | "clusterSecretReads"
+      | "clusterIapSecrets"
     > {
   /** Manifests as loaded by `loadManifests`: Ingresses, Services, Deployments, ConfigMaps, Secrets. */
   manifests: ManifestSet;
+  /**
+   * Objects of the files that another tool owns (Helm, Argo CD, kubectl): read from the cluster at
+   * deploy time instead of created, per kind (`services`, `workloads`, `secrets`) or per object
+   * (`objects: ["Service/shop/users"]`). Default: nothing is read, every object of the files is created.
+   *
+   * A read Service gives the nodePorts the cluster allocated (an output of the read); the load balancer
+   * still plans from its manifest, which must be in the files. A read workload's readiness probe is
+   * taken from its manifest when planning, not from the cluster. A read Secret gives its certificate
+   * or OAuth client as a secret output. A Secret the Ingresses or BackendConfigs name that the files
+   * lack is read from the cluster whether listed or not (`secret-read-from-cluster`). See
+   * `ExistingObjects` for the rules, and docs/https.md for a plan.
+   */
+  existing?: ExistingObjects;
 }
 
 /**
@@ -70,7 +90,8 @@ export class IngressManifests extends pulumi.ComponentResource {
   readonly skippedIngresses: SkippedIngress[];
   /** Warnings about the manifests themselves (each load balancer logs its own). */
   readonly warnings: Warning[];
-  readonly services: ManifestService[] = [];
+  /** The Services the load balancers serve: created from the files, or read from the cluster (`existing`). */
+  readonly services: (ManifestService | ClusterService)[] = [];
   /** The named ports on the nodes' instance groups, shared by every load balancer of the component. */
   readonly namedPorts: NamedPorts;
 
@@ -78,29 +99,34 @@ export class IngressManifests extends pulumi.ComponentResource {
     const {
       manifests,
       tlsCertificates,
+      existing: existingOption,
       region,
       subnetwork,
       proxyOnlySubnet: proxySubnetArgs,
       ...lbArgs
     } = args;
+    // Which objects of the files other tools own: read from the cluster, not created.
+    const existing = decideExistingObjects(existingOption, manifests);
     // The manifests' Namespaces, which the component creates first (other unread kinds are only warned about).
     const namespaceManifests = manifests.others.filter(
       (m) => m.object.kind === "Namespace" && m.object.apiVersion === "v1",
     );
-    // What the API server would refuse of the objects registered as written, before anything is.
+    // What the API server would refuse of the objects registered as written, before anything is
+    // (those read from the cluster are another tool's to write).
+    const created = (m: Manifest) => !existing.workloads.has(m) && !existing.secrets.has(m);
     for (const m of [
       ...manifests.workloads,
       ...manifests.configMaps,
       ...manifests.secrets,
       ...namespaceManifests,
-    ]) {
+    ].filter(created)) {
       checkRegisteredObject(m);
     }
-    const workloadSpecs = new Map(manifests.workloads.map((m) => [m, workloadSpec(m)]));
+    const workloadSpecs = new Map(manifests.workloads.filter(created).map((m) => [m, workloadSpec(m)]));
     // Only GKE's own Ingresses are read further: another controller's may use what GKE refuses.
     const { ours, skipped } = ingressesByClass(manifests.ingresses);
     // Reads each Ingress's annotations with their lines first: a bad one is refused at its own line.
-    const warnings = manifestWarnings(manifests, ours, skipped);
+    const warnings = [...manifestWarnings(manifests, ours, skipped), ...existing.warnings];
     const ingresses = ours.map((m) => normalizeIngress(m.object, m.origin, m.lineOf));
     const services = manifests.services.map((m) => ({
       info: normalizeService(m.object, m.origin, m.lineOf),
@@ -120,6 +146,7 @@ export class IngressManifests extends pulumi.ComponentResource {
         ...manifests.secrets.map(secretSourceFromManifest),
         ...(tlsCertificates ?? []).map(secretSourceFromPem),
       ],
+      clusterSecrets: [...existing.secretKeys],
       frontendConfigs: manifests.frontendConfigs,
       managedCertificateObjects: manifests.managedCertificates,
     };
@@ -128,17 +155,21 @@ export class IngressManifests extends pulumi.ComponentResource {
       backendConfigs: manifests.backendConfigs.map((m) => readBackendConfig(m.object, m.origin, m.lineOf)),
       workloads: manifests.workloads.map((m) => readPodTemplate(m.object, m.origin, m.lineOf)),
     };
-    const iapCredentials = iapCredentialsFromManifests(
+    const iapSources = iapClientSources(
       backendInputs.backendConfigs,
       manifests.secrets,
-      lbArgs.iapCredentials,
+      new Set(Object.keys(lbArgs.iapCredentials ?? {})),
+      existing.secretKeys,
     );
+    warnings.push(...iapSources.warnings);
+    const iapCredentials = iapCredentialsFromFiles(iapSources, lbArgs.iapCredentials);
     const lbArgsOf = (group: LoadBalancerGroup) => ({
       ...lbArgs,
       now,
       ...https,
       ...backendInputs,
       iapCredentials,
+      clusterIapSecrets: iapSources.fromCluster,
       ingresses: group.ingresses,
       // Every load balancer names a Service port's NEGs alike: after the component, which owns the Service.
       negScope: name,
@@ -217,7 +248,24 @@ export class IngressManifests extends pulumi.ComponentResource {
     }
     // Services served through NEGs ask the NEG controller for them by name, and wait until it made them.
     const negs = negRequests(models);
+    // Objects other tools own are read under names of their own (`clusterReadName`), never a created one's.
+    const read = (key: string) => ({ logical: clusterReadName(name, key), opts: child });
+    // Every Secret read from the cluster, once for every load balancer: those the files lack that a TLS
+    // entry or an IAP BackendConfig names, and those another tool owns.
+    const secretReads: Record<string, k8s.core.v1.Secret> = {};
+    for (const key of new Set([
+      ...models.flatMap((model) => (model.frontend.https?.clusterCertificates ?? []).map((c) => c.secret)),
+      ...iapSources.fromCluster,
+      ...existing.secretKeys,
+    ])) {
+      secretReads[key] = k8s.core.v1.Secret.get(read(key).logical, key, read(key).opts);
+    }
     for (const { info, m } of services) {
+      if (existing.services.has(m)) {
+        const { logical, opts } = read(`${info.namespace}/${info.name}`);
+        this.services.push(new ClusterService(info, logical, opts));
+        continue;
+      }
       const { logical, opts } = registration(info.namespace, info.name);
       const requests = negs.get(`${info.namespace}/${info.name}`);
       const annotations = requests ? negServiceAnnotations(info, requests) : undefined;
@@ -228,6 +276,7 @@ export class IngressManifests extends pulumi.ComponentResource {
       new k8s.core.v1.ConfigMap(logical, { metadata: metadataOf(m), data: m.object.data as never }, opts);
     }
     for (const m of manifests.secrets) {
+      if (existing.secrets.has(m)) continue;
       const { logical, opts } = registration(m.namespace, m.name);
       kubernetesSecret(m, opts, logical);
     }
@@ -237,6 +286,11 @@ export class IngressManifests extends pulumi.ComponentResource {
     }
     for (const m of manifests.workloads) {
       const WorkloadClass = WORKLOAD_CLASSES[m.object.kind as WorkloadKind];
+      if (existing.workloads.has(m)) {
+        const { logical, opts } = read(`${m.namespace}/${m.name}`);
+        WorkloadClass.get(logical, `${m.namespace}/${m.name}`, opts);
+        continue;
+      }
       const { logical, opts } = registration(m.namespace, m.name);
       new WorkloadClass(logical, { metadata: metadataOf(m), spec: workloadSpecs.get(m) as never }, opts);
     }
@@ -276,6 +330,7 @@ export class IngressManifests extends pulumi.ComponentResource {
       const groupArgs = {
         ...lbArgsOf(group),
         backends: this.services,
+        clusterSecretReads: secretReads,
         model: models[index],
         namedPorts: this.namedPorts,
       };

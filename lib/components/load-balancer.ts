@@ -1,4 +1,5 @@
 import * as gcp from "@pulumi/gcp";
+import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { InputError } from "../errors";
 import { NormalizedIngress, ServiceInfo } from "../ingress/types";
@@ -26,6 +27,7 @@ import {
   backendServiceResourceOptions,
   backendsArgs,
   checkIapCredentials,
+  clusterIapCredentials,
   healthCheckArgs,
   IapCredentials,
   iapCredentialsKey,
@@ -36,6 +38,7 @@ import { logWarnings } from "./log-warnings";
 import { NamedPorts } from "./named-ports";
 import { aliasedOptions } from "./aliases";
 import { ResourceNames } from "../translate/resource-names";
+import { clusterReadName } from "../translate/cluster-reads";
 import { defaultBackendServiceName } from "../translate/default-backend";
 import { globalSchemeOf } from "../translate/regional";
 
@@ -102,6 +105,11 @@ export interface IngressLoadBalancerArgs extends HttpsArgs {
   workloads?: PodTemplateInfo[];
   /** OAuth clients of IAP backends, by `namespace/secretName` of the Secret their BackendConfig names; kept secret. */
   iapCredentials?: Record<string, IapCredentials>;
+  /**
+   * `namespace/name` of IAP OAuth client Secrets to read from the cluster at deploy time, for the IAP
+   * backends `iapCredentials` gives no client for: from `clusterSecretReads` when there, else read here.
+   */
+  clusterIapSecrets?: string[];
   /** Also serve on a reserved global IPv6 address, with its own :80 (and :443) forwarding rules. Default false. */
   ipv6?: boolean;
   /**
@@ -154,7 +162,7 @@ export function decideLoadBalancer(
     negDefault: args.negDefault,
     negScope: args.negScope,
   });
-  checkIapCredentials(model, args.iapCredentials ?? {});
+  checkIapCredentials(model, args.iapCredentials ?? {}, args.clusterIapSecrets);
   // Given the sources, a NEG nobody asks GKE for is refused (IngressManifests decides without them).
   if (args.backends) {
     const requesting = new Set(
@@ -264,6 +272,17 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
       sources.set(`${builtin.namespace}/${builtin.service}`, this.defaultBackend);
     }
 
+    // An IAP Secret read from the cluster, once however many backends use it.
+    const iapReads = new Map<string, IapCredentials>();
+    const clusterIap = (key: string): IapCredentials => {
+      const found = iapReads.get(key);
+      if (found) return found;
+      const readName = clusterReadName(name, key);
+      const secret = args.clusterSecretReads?.[key] ?? k8s.core.v1.Secret.get(readName, key, named(readName));
+      const credentials = clusterIapCredentials(secret, key);
+      iapReads.set(key, credentials);
+      return credentials;
+    };
     const nodePorts: pulumi.Output<number>[] = [];
     this.backendServices = {};
     // NEGs are made in every zone the cluster's nodes are in.
@@ -271,10 +290,12 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
     for (const backend of model.backends) {
       const source = sources.get(`${backend.namespace}/${backend.service}`) as ServiceBackendSource;
       const iapSecret = backend.options?.iap?.oauthclientCredentials?.secretName;
+      const iapKey = iapSecret !== undefined ? iapCredentialsKey(backend.namespace, iapSecret) : undefined;
       const iap =
-        iapSecret !== undefined
-          ? args.iapCredentials?.[iapCredentialsKey(backend.namespace, iapSecret)]
-          : undefined;
+        iapKey === undefined
+          ? undefined
+          : (args.iapCredentials?.[iapKey] ??
+            (args.clusterIapSecrets?.includes(iapKey) ? clusterIap(iapKey) : undefined));
       const legacyBackend = legacyOf(backend.name) ?? backend.name;
       let nodePort: pulumi.Output<number> | undefined;
       let dependsOn: pulumi.Resource[];
@@ -409,6 +430,7 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
             urlMap: this.urlMap,
             address,
             secrets: frontendInputOf(args, now).secrets ?? [],
+            clusterSecretReads: args.clusterSecretReads,
             names,
             legacyOf,
           },

@@ -4,7 +4,13 @@ import { InputError } from "../errors";
 import { PlaceholderRule } from "./placeholders";
 import { pulumiInternals, RuntimeStore, withLogEngine, withoutSourceTracking } from "./pulumi-internals";
 import { RecordingEngine } from "./recording-engine";
-import { InvokeHook, MONITOR_FEATURES, NewResourceHook, RecordingMonitor } from "./recording-monitor";
+import {
+  InvokeHook,
+  MONITOR_FEATURES,
+  NewResourceHook,
+  ReadStateHook,
+  RecordingMonitor,
+} from "./recording-monitor";
 import { LoggedMessage, Placeholder, PlannedResource } from "./types";
 
 /**
@@ -33,6 +39,11 @@ export interface RecordPlanOptions {
   preview?: boolean;
   /** Outputs for types the placeholder table does not cover, or overrides of its values. */
   newResource?: NewResourceHook;
+  /**
+   * What the offline cluster holds under the ID a read (`Resource.get`) looks up, by type: seeds the
+   * read's state before the placeholder table fills the rest. Unset, a read starts empty.
+   */
+  readState?: ReadStateHook;
   /** Answers provider functions (`gcp.compute.getNetwork` etc.); by default they fail, naming the function. */
   invoke?: InvokeHook;
   /** Replaces the placeholder table (default PLACEHOLDER_RULES). */
@@ -142,6 +153,7 @@ function startRuntime(options: RecordPlanOptions): RecordingMonitor {
     rules: options.placeholderRules,
     newResource: options.newResource,
     invoke: options.invoke,
+    readState: options.readState,
   });
   // Resets the runtime's process-wide state (RPC queue, root stack, feature flags) for this run.
   pulumi.runtime.setMockOptions(monitor, project, stack, options.preview ?? false, "organization");

@@ -126,7 +126,11 @@ export const PLACEHOLDER_RULES: readonly PlaceholderRule[] = [
   { applies: (type) => type === "gcp:compute/address:Address", fill: regionalAddressIp },
   { applies: (type) => type.startsWith("kubernetes:"), fill: kubernetesName },
   { applies: (type) => type === "kubernetes:core/v1:Service", fill: serviceNodePorts },
+  { applies: (type) => type === "kubernetes:core/v1:Secret", fill: clusterSecretData },
 ];
+
+/** The keys a Secret read from the cluster is read for: a TLS certificate and key, an IAP OAuth client. */
+export const CLUSTER_SECRET_KEYS = ["tls.crt", "tls.key", "client_id", "client_secret"] as const;
 
 /** The ID a created resource gets: `<name>-id`. */
 export function placeholderId(name: string): string {
@@ -265,6 +269,24 @@ function serviceNodePorts(ctx: PlaceholderContext): void {
       ),
     );
   });
+}
+
+/**
+ * A Secret read from the cluster holds what only the cluster knows: offline, each key it may be read for
+ * holds a readable stand-in (base64, as the API returns `data`), never anything from the files.
+ */
+function clusterSecretData(ctx: PlaceholderContext): void {
+  if (!ctx.read) {
+    return;
+  }
+  ctx.fill(["data"], () =>
+    Object.fromEntries(
+      CLUSTER_SECRET_KEYS.map((key) => [
+        key,
+        Buffer.from(`placeholder ${key} of Secret ${ctx.id}, read at deploy time`).toString("base64"),
+      ]),
+    ),
+  );
 }
 
 // A secret or other signed wire value is opaque: filling inside it would corrupt it.

@@ -1,4 +1,5 @@
 import { IngressManifests } from "../components/ingress-manifests";
+import { ExistingObjects, decideExistingObjects } from "../ingress/existing-objects";
 import { ManifestSet } from "../ingress/manifests";
 import { NormalizedIngress } from "../ingress/types";
 import { ExpiredCertificatePolicy } from "../tls/certificate";
@@ -48,6 +49,8 @@ export interface ClusterOptions {
    * an expired certificate should stop you (exit 2), a deploy of an unrelated change is not.
    */
   expiredCertificate?: ExpiredCertificatePolicy;
+  /** Objects of the files other tools own, read from the cluster instead of created (`--existing`). */
+  existing?: ExistingObjects;
 }
 
 /** `ingress-glb plan`'s default: refuse an expired certificate, as before anything is deployed. */
@@ -90,6 +93,8 @@ export async function planManifests(
     { ...cluster, nodeTags: cluster.nodeTags?.length ? cluster.nodeTags : undefined },
     CLUSTER_FLAGS,
   );
+  // Checked here first, so a wrong entry names the CLI's flag rather than the component's argument.
+  decideExistingObjects(cluster.existing, manifests, "--existing");
   const warnings: Warning[] = [];
   // Regional Ingresses need a region, subnetwork and proxy-only subnet: placeholders stand in for them too.
   const regional: RegionalPlanArgs = regionalPlanArgs(manifests, cluster, warnings);
@@ -135,12 +140,16 @@ export async function planManifests(
         ...(cluster.zones && cluster.zones.length > 0 ? { zones: cluster.zones } : {}),
         now: cluster.now,
         expiredCertificate: cluster.expiredCertificate ?? PLAN_EXPIRED_CERTIFICATE_POLICY,
+        existing: cluster.existing,
       });
       loadBalancers = [...component.loadBalancers, ...component.regionalLoadBalancers];
       ingresses = component.ingresses;
       warnings.unshift(...component.warnings);
     },
-    { config: cluster.project ? { "gcp:project": cluster.project } : {} },
+    {
+      config: cluster.project ? { "gcp:project": cluster.project } : {},
+      readState: (type, id) => offlineClusterObject(manifests, type, id),
+    },
   );
   const models = loadBalancers.map((lb) => lb.model);
   for (const model of models) warnings.push(...model.warnings);
@@ -154,6 +163,21 @@ export async function planManifests(
     models,
     ingresses,
   };
+}
+
+/**
+ * What a read finds in the offline cluster: a Service as its manifest describes it (the placeholder table
+ * then gives its unset nodePorts), so the load balancer's nodePorts are the read's. Nothing else: a read
+ * Secret's data is a placeholder, never the files' content.
+ */
+export function offlineClusterObject(
+  manifests: ManifestSet,
+  type: string,
+  id: string,
+): Record<string, unknown> | undefined {
+  if (type !== "kubernetes:core/v1:Service") return undefined;
+  const m = manifests.services.find((s) => `${s.namespace}/${s.name}` === id);
+  return m && { metadata: { ...m.object.metadata, namespace: m.namespace }, spec: m.object.spec };
 }
 
 /** The plan's routing table: every GCE path rule, with the backend service that serves it. */

@@ -73,6 +73,9 @@ export interface InvokeArgs {
 
 export type InvokeHook = (args: InvokeArgs) => Record<string, unknown> | Promise<Record<string, unknown>>;
 
+/** The state a read finds under `id` offline (plain JSON, no secrets), or undefined to start empty. */
+export type ReadStateHook = (type: string, id: string) => Record<string, unknown> | undefined;
+
 export interface RecordingMonitorOptions {
   project: string;
   stack: string;
@@ -80,6 +83,7 @@ export interface RecordingMonitorOptions {
   rules?: readonly PlaceholderRule[];
   newResource?: NewResourceHook;
   invoke?: InvokeHook;
+  readState?: ReadStateHook;
 }
 
 type Callback<T> = (err: Error | null, resp?: T) => void;
@@ -179,6 +183,8 @@ export class RecordingMonitor {
         req.getDependenciesList(),
         { read: true, id: req.getId() },
       );
+      const found = this.options.readState?.(req.getType(), req.getId());
+      if (found) Object.assign(registration.state, structuredClone(found));
       await this.fillOutputs(registration, true, req.getId());
       const response = new resproto.ReadResourceResponse();
       response.setUrn(registration.resource.urn);

@@ -26,7 +26,8 @@ export type ServingRiskKind =
   | "backend-replaced"
   | "backends-swapped"
   | "scheme-change"
-  | "managed-certificate-provisioning";
+  | "managed-certificate-provisioning"
+  | "read-object-deleted";
 
 /** One change that interrupts or risks traffic, said in the words a reviewer needs. */
 export interface ServingRisk {
@@ -220,7 +221,33 @@ export function servingRisks(input: RiskInput): ServingRisk[] {
       });
     }
   }
+  risks.push(...readObjectsDeleted(base, head, headOf));
   return mergeSchemeChanges(uniqueRisks(risks));
+}
+
+/**
+ * A Kubernetes object the stack created that the change now reads from the cluster instead (its
+ * manifest left the files, or it became `existing`): the same update deletes it, so the read finds it
+ * only until then, and the next deployment fails. `pulumi state delete` first leaves it to its new owner.
+ */
+function readObjectsDeleted(base: Plan, head: Plan, headOf: ReadonlyMap<string, string>): ServingRisk[] {
+  const reads = new Set(
+    head.resources.filter((r) => r.read && r.type.startsWith("kubernetes:")).map((r) => `${r.type} ${r.id}`),
+  );
+  const risks: ServingRisk[] = [];
+  for (const previous of base.resources) {
+    if (previous.read || !previous.type.startsWith("kubernetes:") || headOf.has(previous.urn)) continue;
+    const metadata = previous.inputs.metadata as { name?: unknown; namespace?: unknown } | undefined;
+    const id = `${typeof metadata?.namespace === "string" ? metadata.namespace : "default"}/${String(metadata?.name)}`;
+    if (!reads.has(`${previous.type} ${id}`)) continue;
+    const kind = previous.type.slice(previous.type.lastIndexOf(":") + 1);
+    risks.push({
+      kind: "read-object-deleted",
+      urn: previous.urn,
+      message: `${kind} ${id} is now read from the cluster, but the stack created it and this update deletes it from the cluster${kind === "Service" ? " (its nodePorts stop serving at once)" : ""}, after which no deployment can read it. Hand it over first with \`pulumi state delete\` of ${nameOf(previous.urn)} (the object stays in the cluster)`,
+    });
+  }
+  return risks;
 }
 
 /** A certificate shared by two proxies is one callout. */

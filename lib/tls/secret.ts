@@ -4,6 +4,15 @@ import { missingInNamespaceHint } from "../suggest";
 import { CertificateFields } from "./certificate";
 
 export const TLS_SECRET_TYPE = "kubernetes.io/tls";
+/** What Kubernetes makes a Secret without `type`. */
+export const OPAQUE_SECRET_TYPE = "Opaque";
+/**
+ * The Secret types whose `tls.crt` and `tls.key` give a certificate: GKE reads those two keys of the
+ * Secret whatever its type (ingress-gce's translator checks only the keys), so an Opaque Secret with
+ * them serves as well as a `kubernetes.io/tls` one. Other built-in types are refused: they mean
+ * something else, and are a likely mistake.
+ */
+export const TLS_SECRET_TYPES: readonly string[] = [TLS_SECRET_TYPE, OPAQUE_SECRET_TYPE];
 
 /** A Secret as parsed from YAML or JSON; values are checked at run time, since manifests are user input. */
 export interface SecretObject {
@@ -45,7 +54,10 @@ export function secretObjectName(secret: SecretObject): string {
   return `Secret/${namespaceOf(secret)}/${nameOf(secret) || "(unnamed)"}`;
 }
 
-/** Reads the certificate and key of a `kubernetes.io/tls` Secret. Does not check the PEM itself. */
+/**
+ * Reads the certificate and key of a `kubernetes.io/tls` Secret (or of an Opaque one holding `tls.crt`
+ * and `tls.key`, as GKE accepts). Does not check the PEM itself.
+ */
 export function readTlsSecret(secret: SecretObject, location: ManifestLocation = {}): TlsMaterial {
   const origin: Origin = { ...location, object: secretObjectName(secret) };
   const at = (field: string): Origin => ({ ...origin, field });
@@ -53,13 +65,9 @@ export function readTlsSecret(secret: SecretObject, location: ManifestLocation =
   if (secret.kind !== undefined && secret.kind !== "Secret") {
     throw new InputError(`expected kind Secret, found ${quote(String(secret.kind))}`, at("kind"));
   }
-  if (secret.type !== TLS_SECRET_TYPE) {
-    const found =
-      secret.type === undefined
-        ? "has no type (Kubernetes defaults it to Opaque)"
-        : `has type ${quote(String(secret.type))}`;
+  if (!TLS_SECRET_TYPES.includes(secret.type ?? OPAQUE_SECRET_TYPE)) {
     throw new InputError(
-      `the Secret ${found}, but a TLS Secret must have type ${TLS_SECRET_TYPE}`,
+      `the Secret has type ${quote(String(secret.type))}, but a TLS Secret must have type ${TLS_SECRET_TYPE} (or Opaque, which GKE accepts too)`,
       at("type"),
       "create it with `kubectl create secret tls NAME --cert=FILE --key=FILE`",
     );
@@ -82,20 +90,57 @@ export function readTlsSecret(secret: SecretObject, location: ManifestLocation =
  * an error pointing at the Ingress field, with the nearest existing name when it looks like a typo.
  */
 export function findTlsSecret(ref: TlsSecretRef, secrets: readonly SecretObject[]): SecretObject {
-  const candidates = secrets.filter((secret) => secret.kind === undefined || secret.kind === "Secret");
-  const sameNamespace = candidates.filter((secret) => namespaceOf(secret) === ref.namespace);
-  const found = sameNamespace.find((secret) => nameOf(secret) === ref.secretName);
+  const found = tlsSecretInFiles(ref, secrets);
   if (found) return found;
-
-  const hint = missingInNamespaceHint(
-    { kind: "Secret", name: ref.secretName, namespace: ref.namespace, user: "an Ingress" },
-    candidates.map((secret) => ({ name: nameOf(secret), namespace: namespaceOf(secret) })),
-  );
   throw new InputError(
     `Secret "${ref.secretName}" not found in namespace "${ref.namespace}"`,
     ref.origin,
-    hint,
+    missingTlsSecretHint(ref, secrets),
   );
+}
+
+/** The Secret an Ingress TLS entry names among `secrets` (same namespace, same name), if there. */
+export function tlsSecretInFiles(
+  ref: TlsSecretRef,
+  secrets: readonly SecretObject[],
+): SecretObject | undefined {
+  return secrets
+    .filter((secret) => secret.kind === undefined || secret.kind === "Secret")
+    .find((secret) => namespaceOf(secret) === ref.namespace && nameOf(secret) === ref.secretName);
+}
+
+/** Why a Secret is not among `secrets`: one of that name in another namespace, or a near name (a typo). */
+export function missingTlsSecretHint(
+  ref: TlsSecretRef,
+  secrets: readonly SecretObject[],
+): string | undefined {
+  const candidates = secrets.filter((secret) => secret.kind === undefined || secret.kind === "Secret");
+  return missingInNamespaceHint(
+    { kind: "Secret", name: ref.secretName, namespace: ref.namespace, user: "an Ingress" },
+    candidates.map((secret) => ({ name: nameOf(secret), namespace: namespaceOf(secret) })),
+  );
+}
+
+/**
+ * The certificate and key of a TLS Secret read from the cluster at deploy time (its `data`, base64 as
+ * the API returns it). A missing key fails the deployment with the Secret and the key named, as GKE
+ * refuses such a Secret; values are never echoed.
+ */
+export function tlsPemFromClusterData(
+  data: Record<string, string> | undefined,
+  secret: string,
+): { certificatePem: string; privateKeyPem: string } {
+  const value = (key: string) => {
+    const raw = data?.[key];
+    const decoded = typeof raw === "string" ? decodeBase64Strict(raw) : undefined;
+    if (decoded === undefined || decoded.trim() === "") {
+      throw new Error(
+        `Secret ${secret} read from the cluster has no ${key}${raw === undefined ? "" : " (or it is not base64)"}: a TLS Secret holds the certificate in tls.crt and the key in tls.key`,
+      );
+    }
+    return decoded;
+  };
+  return { certificatePem: value(CERT_KEY), privateKeyPem: value(PRIVATE_KEY) };
 }
 
 function nameOf(secret: SecretObject): string {

@@ -23,12 +23,16 @@ import {
   SecretObject,
   TLS_SECRET_TYPE,
   TlsMaterial,
-  findTlsSecret,
+  TlsSecretRef,
+  missingTlsSecretHint,
   readTlsSecret,
+  tlsSecretInFiles,
 } from "../tls/secret";
+import { clusterReadName } from "./cluster-reads";
 import { validateHost } from "./hosts";
 import {
   CertificateModel,
+  ClusterCertificateModel,
   HttpsFrontendModel,
   ManagedCertificateModel,
   MinTlsVersion,
@@ -116,8 +120,16 @@ export interface FrontendOptions {
 
 /** What the HTTPS side of the translation reads besides the Ingresses. */
 export interface FrontendInput extends FrontendOptions {
-  /** TLS Secrets that `tls[].secretName` may name; Secrets of other types are ignored unless named. */
+  /**
+   * TLS Secrets that `tls[].secretName` may name; Secrets of other types are ignored unless named. A
+   * named Secret not among them is read from the cluster at deploy time (`secret-read-from-cluster`).
+   */
   secrets?: readonly TlsSecretSource[];
+  /**
+   * `namespace/name` of Secrets another tool owns: read from the cluster at deploy time even when
+   * `secrets` holds them (their content in the files may be stale).
+   */
+  clusterSecrets?: readonly string[];
   /** FrontendConfig manifests the `networking.gke.io/v1beta1.FrontendConfig` annotation may name. */
   frontendConfigs?: readonly Manifest[];
   /** ManagedCertificate manifests the `networking.gke.io/managed-certificates` annotation may name. */
@@ -207,13 +219,18 @@ export function httpsFrontend(
   const names = source.names ?? new ResourceNames(source.name);
   const preShared = preSharedCertificates(ingresses, input);
   const managed = managedCertificates(names, ingresses, input, warnings);
-  const certificates = secretCertificates(names, ingresses, source.frontend, warnings);
-  checkCertificateCount(preShared, managed, certificates);
+  const { certificates, clusterCertificates } = secretCertificates(
+    names,
+    ingresses,
+    source.frontend,
+    warnings,
+  );
+  checkCertificateCount(preShared, managed, [...certificates, ...clusterCertificates]);
 
   const config = frontendConfigChoice(ingresses, input.frontendConfigs ?? []);
   const redirectCode = redirectOf(input.redirectToHttps, config.redirect?.code);
   const http = ingresses.some((i) => i.values.allowHttp);
-  const total = preShared.length + managed.length + certificates.length;
+  const total = preShared.length + managed.length + certificates.length + clusterCertificates.length;
 
   if (total === 0) {
     if (redirectCode) {
@@ -256,13 +273,17 @@ export function httpsFrontend(
     );
   }
 
-  warnHostsWithoutCertificate(ingresses, preShared, managed, certificates, warnings);
+  // A certificate read from the cluster covers names unknown offline, as a pre-shared one does.
+  if (clusterCertificates.length === 0) {
+    warnHostsWithoutCertificate(ingresses, preShared, managed, certificates, warnings);
+  }
   return {
     proxyName: names.of(["https-proxy"]),
     forwardingRuleName: names.of(["https"]),
     preSharedCertificates: preShared,
     managedCertificates: managed,
     certificates,
+    ...(clusterCertificates.length > 0 ? { clusterCertificates } : {}),
     ...(redirectCode
       ? {
           redirectToHttps: {
@@ -379,31 +400,55 @@ interface NamedSecret {
   origin: Origin;
 }
 
+/** The certificates of the TLS Secrets the Ingresses name: from the files, and read from the cluster. */
+interface SecretCertificates {
+  certificates: CertificateModel[];
+  clusterCertificates: ClusterCertificateModel[];
+}
+
 function secretCertificates(
   names: ResourceNames,
   ingresses: IngressFrontend[],
   input: FrontendInput | undefined,
   warnings: Warning[],
-): CertificateModel[] {
+): SecretCertificates {
   const sources = input?.secrets ?? [];
   const objects = sources.map((s) => s.object);
+  const fromCluster = new Set(input?.clusterSecrets ?? []);
   const named = new Map<string, NamedSecret>();
+  const cluster = new Map<string, ClusterCertificateModel>();
   for (const { ing } of ingresses) {
     for (const entry of ing.tls) {
       if (entry.secretName === undefined) continue;
-      const object = findTlsSecret(
-        { secretName: entry.secretName, namespace: ing.namespace, origin: entry.origin },
-        objects,
-      );
+      const ref = { secretName: entry.secretName, namespace: ing.namespace, origin: entry.origin };
+      const key = `${ing.namespace}/${entry.secretName}`;
+      const object = fromCluster.has(key) ? undefined : tlsSecretInFiles(ref, objects);
+      if (!object) {
+        const existing = cluster.get(key);
+        if (existing) {
+          existing.hosts.push(...entry.hosts.filter((h) => !existing.hosts.includes(h)));
+          continue;
+        }
+        const name = names.of([entry.secretName, CLUSTER_CERTIFICATE_MARK]);
+        cluster.set(key, {
+          name,
+          readName: clusterReadName(names.base, key),
+          secret: key,
+          hosts: [...new Set(entry.hosts)],
+          origin: entry.origin,
+        });
+        warnings.push(secretReadFromClusterWarning(ref, fromCluster.has(key), objects));
+        continue;
+      }
       const source = sources[objects.indexOf(object)];
-      const key = secretKey(source);
       const existing = named.get(key);
       if (existing) existing.hosts.push(...entry.hosts.filter((h) => !existing.hosts.includes(h)));
       else named.set(key, { source, hosts: [...new Set(entry.hosts)], origin: entry.origin });
     }
   }
-  // Without a frontend input there is no Secret: every entry naming one has thrown above.
-  if (!input) return [];
+  const clusterCertificates = [...cluster.values()];
+  // Without a frontend input there is no Secret in the files: every one named is read from the cluster.
+  if (!input) return { certificates: [], clusterCertificates };
 
   // Two Secrets holding the same certificate share one GCP certificate, as GKE does.
   const byFingerprint = new Map<string, CertificateModel>();
@@ -446,7 +491,28 @@ function secretCertificates(
       origin: material.origin,
     });
   }
-  return [...byFingerprint.values()];
+  return { certificates: [...byFingerprint.values()], clusterCertificates };
+}
+
+/**
+ * Ends the logical name of a certificate read from the cluster where a fingerprint ends the others:
+ * not hex, so it never equals a fingerprint, and one name whatever the Secret holds.
+ */
+export const CLUSTER_CERTIFICATE_MARK = "cluster";
+
+/** The `secret-read-from-cluster` warning: which Secret, why, and a near name in the files (a typo?). */
+function secretReadFromClusterWarning(
+  ref: TlsSecretRef,
+  owned: boolean,
+  objects: readonly SecretObject[],
+): Warning {
+  const why = owned ? "another tool owns it (existing)" : "it is not in the files";
+  const hint = owned ? undefined : missingTlsSecretHint(ref, objects);
+  return {
+    code: "secret-read-from-cluster",
+    message: `TLS Secret ${ref.namespace}/${ref.secretName} is read from the cluster at deploy time (${why}); the deployment fails if it is missing there or lacks tls.crt or tls.key, and its certificate is not checked offline${hint ? ` (${hint})` : ""}`,
+    origin: ref.origin,
+  };
 }
 
 /** The typed API's policy, checked at run time too: a JavaScript caller may spell it freely. */
@@ -463,7 +529,7 @@ function checkExpiredCertificatePolicy(option: ExpiredCertificatePolicy | undefi
 function checkCertificateCount(
   preShared: PreSharedCertificateModel[],
   managed: ManagedCertificateModel[],
-  certificates: CertificateModel[],
+  certificates: (CertificateModel | ClusterCertificateModel)[],
 ): void {
   const all = [...preShared, ...managed, ...certificates];
   if (all.length <= MAX_CERTIFICATES_PER_PROXY) return;

@@ -158,6 +158,27 @@ export interface CertificateModel {
   origin: Origin;
 }
 
+/**
+ * A certificate uploaded from a TLS Secret read from the cluster at deploy time (one the files do not
+ * hold, or one `existing` says another tool owns). Its content is unknown when planning, so its logical
+ * name cannot carry a fingerprint: it is stable, and the certificate is autonamed and never
+ * `deleteBeforeReplace`. New content changes `certificate` and `privateKey`, which force a replacement,
+ * and Pulumi replaces by creating the new certificate (a new autoname) and repointing the proxy before
+ * deleting the old one.
+ */
+export interface ClusterCertificateModel {
+  /** Logical name of the `SSLCertificate`: `<lb>-<secret>-cluster` ("cluster" is no fingerprint: not hex). */
+  name: string;
+  /** Logical name of the Secret's read (`k8s.core.v1.Secret.get`) when the load balancer reads it itself (`clusterReadName`). */
+  readName: string;
+  /** `namespace/name` of the Secret, also the ID it is read by. */
+  secret: string;
+  /** The `tls[].hosts` that name this Secret. */
+  hosts: string[];
+  /** The Ingress field that named it. */
+  origin: Origin;
+}
+
 /** An existing Compute Engine SSL certificate, referenced by name (`ingress.gcp.kubernetes.io/pre-shared-cert`). */
 export interface PreSharedCertificateModel {
   name: string;
@@ -198,8 +219,10 @@ export interface HttpsFrontendModel {
   preSharedCertificates: PreSharedCertificateModel[];
   /** Served after the pre-shared ones. */
   managedCertificates: ManagedCertificateModel[];
-  /** Uploaded from TLS Secrets; served last. */
+  /** Uploaded from TLS Secrets of the files; served after the managed ones. */
   certificates: CertificateModel[];
+  /** Uploaded from TLS Secrets read from the cluster at deploy time; served last. Absent when none. */
+  clusterCertificates?: ClusterCertificateModel[];
   /** When set, :80 answers every request with a redirect to HTTPS from a URL map of its own. */
   redirectToHttps?: { urlMapName: string; responseCode: RedirectResponseCode };
   /** Absent: the proxy gets no policy (Google's default, TLS 1.0 and up). */

@@ -205,8 +205,8 @@ describe("ingress-glb plan (CLI, in-process)", () => {
   });
 
   describe("--json with a TLS Secret", () => {
-    // The invalid corpus's missing-Secret case, with the name spelt right: a real certificate and key.
-    const source = path.resolve(__dirname, "../fixtures/invalid/tls-secret-missing.yaml");
+    // The misspelt-Secret case, with the name spelt right: a real certificate and key.
+    const source = path.resolve(__dirname, "../fixtures/cluster-objects/tls-secret-missing.yaml");
     let result: CliResult;
     let keyBase64: string;
     before(async () => {

@@ -344,11 +344,25 @@ describe("backends: BackendConfig, readiness probes, IAP, IPv6 (recorded)", () =
     );
   });
 
-  it("refuses an IAP BackendConfig whose Secret is missing, with the nearest name, before registering", async () => {
-    const error = await planError(SHOP.replace("name: admin-oauth,", "name: admin-oauth2,"));
-    assert.equal(error.origin.object, "BackendConfig/shop/admin-config");
-    assert.equal(error.origin.field, "spec.iap.oauthclientCredentials.secretName");
-    assert.match(error.message, /did you mean "admin-oauth2"\?/);
+  it("reads an IAP BackendConfig's Secret the files lack from the cluster, the near name in the warning", async () => {
+    const { run, named } = await plan(SHOP.replace("name: admin-oauth,", "name: admin-oauth2,"));
+    const read = run.resources.filter((r) => r.read);
+    assert.deepEqual(
+      read.map((r) => [r.type, r.name, r.id]),
+      [[T.secret, "shop-read:shop/admin-oauth", "shop/admin-oauth"]],
+    );
+    const admin = named(T.backendService, "-admin-");
+    assert.deepEqual(admin.inputs.iap, {
+      enabled: true,
+      oauth2ClientId: SECRET_MARKER,
+      oauth2ClientSecret: SECRET_MARKER,
+    });
+    assert.ok(admin.dependencies.includes(read[0].urn));
+    const warning = run.logs.find((l) => l.message.includes("secret-read-from-cluster"));
+    assert.match(
+      warning?.message ?? "",
+      /IAP OAuth client Secret shop\/admin-oauth is read from the cluster.*did you mean "admin-oauth2"\?/,
+    );
   });
 
   it("serves IPv6 on a second reserved address with its own :80 rule to the same proxy", async () => {

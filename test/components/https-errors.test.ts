@@ -52,18 +52,6 @@ describe("bad TLS input fails before anything is registered", () => {
     );
   });
 
-  it("the seed's typo (hello-ingress-serect): the missing Secret, with the nearest name", async () => {
-    const { error, registered } = await refused({
-      manifests: seedTlsManifests(tlsSecretYaml("hello-ingress-serect", fx.seed)),
-    });
-    assert.match(
-      error.message,
-      /hello-ingress-tls\.yaml:7: Ingress\/default\/hello-ingress-tls: spec\.tls\[0\]\.secretName/,
-    );
-    assert.match(error.message, /did you mean "hello-ingress-serect"\?/);
-    assert.deepEqual(registered, []);
-  });
-
   it('an expired certificate, with expiredCertificate: "error" (the default warns)', async () => {
     const { error, registered } = await refused({
       manifests: seedTlsManifests(tlsSecretYaml("hello-ingress-secret", fx.expired)),

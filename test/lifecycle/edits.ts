@@ -410,6 +410,31 @@ spec:
     },
   },
   {
+    title: "take the TLS Secret out of the files (it lives in the cluster)",
+    // The certificate read from the cluster has a name of its own: created before the old one goes.
+    expect: {
+      read: ["Secret shop-read:default/web-tls"],
+      replace: ["SSLCertificate shop-default-web-web-tls-cluster"],
+      update: ["TargetHttpsProxy shop-default-web-https-proxy"],
+      delete: ["Secret shop-default/web-tls"],
+    },
+    risks: ["read-object-deleted"],
+    edit: (files) => {
+      files.delete("web-tls.yaml");
+    },
+  },
+  {
+    title: "hand a Service over to another tool (existing)",
+    // Its nodePorts are the read's, the same object's: nothing of the load balancer changes.
+    expect: {
+      read: ["Service shop-read:default/users-svc"],
+      delete: ["Service shop-default/users-svc"],
+    },
+    risks: ["read-object-deleted"],
+    cluster: { existing: { objects: ["Service/default/users-svc"] } },
+    edit: () => undefined,
+  },
+  {
     title: "remove TLS from an Ingress",
     expect: {
       delete: [

@@ -21,6 +21,8 @@ export const EXAMPLE_WIRING = {
 export const EXAMPLE_STACKS: Record<string, () => unknown> = {
   "hello-ingress": () => helloIngress(EXAMPLE_WIRING),
   tls: () => helloIngressTls(EXAMPLE_WIRING, { certificate: TEST_CERTIFICATE }),
+  // The tls stack with `ingress-glb:tlsSecretFrom: cluster`: its Secret read from the cluster.
+  "tls-cluster-secret": () => helloIngressTls(EXAMPLE_WIRING, {}),
   "multi-team": () => multiTeam(EXAMPLE_WIRING),
   "multi-team-ipv6": () => multiTeam(EXAMPLE_WIRING, { ipv6: true }),
   internal: () =>

@@ -55,11 +55,11 @@ const CASES: Record<string, { replace: string[]; update: string[] }> = {
     update: ["checkIntervalSec", "httpHealthCheck.port", "description"],
   },
   "gcp:compute/regionBackendService:RegionBackendService": {
-    replace: ["name", "project", "region", "params.resourceManagerTags", "loadBalancingScheme"],
+    replace: ["name", "project", "params.resourceManagerTags", "loadBalancingScheme"],
     update: ["backends[0].group", "healthChecks", "portName", "timeoutSec"],
   },
   "gcp:compute/regionUrlMap:RegionUrlMap": {
-    replace: ["name", "region"],
+    replace: ["name", "project"],
     update: ["defaultService", "hostRules[0].hosts[1]", "tests"],
   },
   "gcp:compute/regionTargetHttpProxy:RegionTargetHttpProxy": {
@@ -91,8 +91,8 @@ const CASES: Record<string, { replace: string[]; update: string[] }> = {
     update: ["profile", "minTlsVersion"],
   },
   "gcp:compute/subnetwork:Subnetwork": {
-    replace: ["name", "network", "purpose", "region"],
-    update: ["ipCidrRange", "role"],
+    replace: ["name", "network", "region", "description"],
+    update: ["ipCidrRange", "role", "purpose"],
   },
   "gcp:compute/uRLMap:URLMap": {
     replace: ["name", "project"],

@@ -170,20 +170,33 @@ describe("readTlsSecret", () => {
     const secret = tlsSecret(
       "hello-ingress-secret",
       { "tls.crt": b64("x"), "tls.key": b64("y") },
-      { type: "Opaque" },
+      { type: "kubernetes.io/basic-auth" },
     );
     expectInputError(
       () => readTlsSecret(secret),
       object,
       "type",
-      /type "Opaque", but a TLS Secret must have type kubernetes\.io\/tls/,
+      /type "kubernetes\.io\/basic-auth", but a TLS Secret must have type kubernetes\.io\/tls \(or Opaque/,
     );
   });
 
-  it("refuses a Secret without type, which Kubernetes makes Opaque", () => {
-    const secret = tlsSecret("hello-ingress-secret", { "tls.crt": b64("x"), "tls.key": b64("y") });
-    delete secret.type;
-    expectInputError(() => readTlsSecret(secret), object, "type", /has no type .*Opaque/);
+  it("reads an Opaque Secret with tls.crt and tls.key, as GKE does (typed Opaque, or without type)", () => {
+    const typed = tlsSecret(
+      "hello-ingress-secret",
+      { "tls.crt": b64("c"), "tls.key": b64("k") },
+      { type: "Opaque" },
+    );
+    assert.deepEqual([readTlsSecret(typed).certificatePem, readTlsSecret(typed).privateKeyPem], ["c", "k"]);
+    const untyped = tlsSecret("hello-ingress-secret", { "tls.crt": b64("c"), "tls.key": b64("k") });
+    delete untyped.type;
+    assert.equal(readTlsSecret(untyped).certificatePem, "c");
+    // Opaque or not, the keys are still needed.
+    expectInputError(
+      () => readTlsSecret(tlsSecret("hello-ingress-secret", { "tls.crt": b64("c") }, { type: "Opaque" })),
+      object,
+      "data.tls.key",
+      /has no tls\.key/,
+    );
   });
 
   it("refuses an object that is not a Secret", () => {

@@ -40,16 +40,6 @@ describe("translate: bad TLS input is one clear error naming the Secret and the 
 
   const cases: { name: string; secrets: () => TlsSecretSource[]; want: ExpectedInputError }[] = [
     {
-      name: "the seed's typo: the Secret made as hello-ingress-serect, named as hello-ingress-secret",
-      secrets: () => [secretSource("hello-ingress-serect", fx.seed)],
-      want: {
-        object: "Ingress/default/hello-ingress-tls",
-        field: "spec.tls[0].secretName",
-        problem: 'Secret "hello-ingress-secret" not found',
-        hint: 'did you mean "hello-ingress-serect"?',
-      },
-    },
-    {
       name: "a Secret without tls.crt",
       secrets: () => [rawSecret({ "tls.key": b64(fx.seed.privateKeyPem) })],
       want: { object: SECRET, field: "data.tls.crt", problem: "has no tls.crt" },
@@ -89,11 +79,11 @@ describe("translate: bad TLS input is one clear error naming the Secret and the 
       want: { object: SECRET, field: "data.tls.crt", problem: "expired" },
     },
     {
-      name: "a Secret that is not of type kubernetes.io/tls",
+      name: "a Secret that is neither of type kubernetes.io/tls nor Opaque",
       secrets: () => [
         rawSecret(
           { "tls.crt": b64(fx.seed.certificatePem), "tls.key": b64(fx.seed.privateKeyPem) },
-          { type: "Opaque" },
+          { type: "kubernetes.io/basic-auth" },
         ),
       ],
       want: { object: SECRET, field: "type" },
