@@ -167,7 +167,8 @@ export function decideLoadBalancer(
   if (args.backends) {
     const requesting = new Set(
       args.backends
-        .filter((b) => b.requestsNegs)
+        // A Service read from the cluster has the NEGs its cluster made: nothing to ask for.
+        .filter((b) => b.requestsNegs || b.clusterNeg !== undefined)
         .map((b) => `${b.serviceInfo.namespace}/${b.serviceInfo.name}`),
     );
     checkNegRequested(model.backends, (key) => requesting.has(key));
@@ -337,6 +338,9 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
             zones,
             // The provider's project when none is given: the health check's says which.
             project: project ?? healthCheck.project,
+            ...(backend.neg && source.clusterNeg
+              ? { clusterNeg: source.clusterNeg(backend.servicePort) }
+              : {}),
           }),
         },
         named(backend.name, { dependsOn, ...backendServiceResourceOptions(backend.options ?? {}) }),

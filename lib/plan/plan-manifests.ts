@@ -1,6 +1,7 @@
 import { IngressManifests } from "../components/ingress-manifests";
 import { ExistingObjects, decideExistingObjects } from "../ingress/existing-objects";
-import { ManifestSet } from "../ingress/manifests";
+import { Manifest, ManifestSet } from "../ingress/manifests";
+import { NEG_ANNOTATION, NEG_STATUS_ANNOTATION } from "../ingress/neg-annotation";
 import { NormalizedIngress } from "../ingress/types";
 import { ExpiredCertificatePolicy } from "../tls/certificate";
 import { checkClusterArgs, ClusterArgNames } from "../translate/cluster-args";
@@ -123,6 +124,12 @@ export async function planManifests(
     });
   }
 
+  // Where a read Service's NEGs are, offline: the zones given, else the instance groups'.
+  const negZones =
+    cluster.zones && cluster.zones.length > 0
+      ? cluster.zones
+      : [...new Set(instanceGroups.map((url) => /\/zones\/([^/]+)\//.exec(url)?.[1] ?? PLACEHOLDER_ZONE))];
+
   let loadBalancers: { model: LoadBalancerModel }[] = [];
   let ingresses: NormalizedIngress[] = [];
   const run = await recordPlan(
@@ -148,7 +155,7 @@ export async function planManifests(
     },
     {
       config: cluster.project ? { "gcp:project": cluster.project } : {},
-      readState: (type, id) => offlineClusterObject(manifests, type, id),
+      readState: (type, id) => offlineClusterObject(manifests, type, id, negZones),
     },
   );
   const models = loadBalancers.map((lb) => lb.model);
@@ -174,10 +181,43 @@ export function offlineClusterObject(
   manifests: ManifestSet,
   type: string,
   id: string,
+  zones: readonly string[] = [PLACEHOLDER_ZONE],
 ): Record<string, unknown> | undefined {
   if (type !== "kubernetes:core/v1:Service") return undefined;
   const m = manifests.services.find((s) => `${s.namespace}/${s.name}` === id);
-  return m && { metadata: { ...m.object.metadata, namespace: m.namespace }, spec: m.object.spec };
+  if (!m) return undefined;
+  const metadata = { ...m.object.metadata, namespace: m.namespace };
+  const status = negStatusStandIn(m, zones);
+  if (status === undefined) return { metadata, spec: m.object.spec };
+  return {
+    metadata: { ...metadata, annotations: { ...metadata.annotations, [NEG_STATUS_ANNOTATION]: status } },
+    spec: m.object.spec,
+  };
+}
+
+/**
+ * The NEG controller's status a read Service would carry, offline: a stand-in NEG per Service port
+ * (`placeholder-neg-<port>`, or the name its annotation asks for) in the plan's zones. Only for Services
+ * that ask for NEGs or are ClusterIP (the cluster then decides; the plan assumes NEGs).
+ */
+function negStatusStandIn(m: Manifest, zones: readonly string[]): string | undefined {
+  const spec = (m.object.spec ?? {}) as { type?: string; ports?: { port?: number }[] };
+  const annotations = (m.object.metadata?.annotations ?? {}) as Record<string, string>;
+  if (annotations[NEG_ANNOTATION] === undefined && (spec.type ?? "ClusterIP") !== "ClusterIP")
+    return undefined;
+  let asked: { exposed_ports?: Record<string, { name?: string }> } = {};
+  try {
+    asked = JSON.parse(annotations[NEG_ANNOTATION] ?? "{}") as typeof asked;
+  } catch {
+    // Checked when the Service was normalized; nothing to add here.
+  }
+  const groups: Record<string, string> = {};
+  for (const port of spec.ports ?? []) {
+    if (typeof port.port !== "number") continue;
+    groups[String(port.port)] =
+      asked.exposed_ports?.[String(port.port)]?.name ?? `placeholder-neg-${port.port}`;
+  }
+  return JSON.stringify({ network_endpoint_groups: groups, zones });
 }
 
 /** The plan's routing table: every GCE path rule, with the backend service that serves it. */

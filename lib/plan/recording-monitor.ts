@@ -23,6 +23,8 @@ const { Struct } = createRequire(require.resolve("@pulumi/pulumi"))(
 
 const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
 const GRPC_STATUS_UNKNOWN = 2;
+/** What the SDK reads as "the monitor does not implement this call" (`grpc.status.UNIMPLEMENTED`). */
+const GRPC_STATUS_UNIMPLEMENTED = 12;
 
 /** What the monitor tells the SDK it supports (the SDK asks once per run, from the root stack). */
 export const MONITOR_FEATURES: Readonly<Record<string, boolean>> = {
@@ -247,6 +249,16 @@ export class RecordingMonitor {
     const response = new resproto.SupportsFeatureResponse();
     response.setHassupport(MONITOR_FEATURES[req.getId()] === true);
     callback(null, response);
+  }
+
+  /**
+   * Newer SDKs (3.27x) ask for every feature at once; "unimplemented" makes them ask one by one through
+   * `supportsFeature`, as they do with older engines, so one answer serves every SDK version.
+   */
+  getDeploymentInfo(_req: unknown, callback: Callback<never>) {
+    callback(
+      Object.assign(new Error("GetDeploymentInfo is not implemented"), { code: GRPC_STATUS_UNIMPLEMENTED }),
+    );
   }
 
   registerPackage(
