@@ -11,6 +11,13 @@ export { ServiceBackendSource } from "./components/backend-source";
 export { IngressLoadBalancer, IngressLoadBalancerArgs } from "./components/load-balancer";
 export { IngressManifests, IngressManifestsArgs } from "./components/ingress-manifests";
 export {
+  RegionalArgs,
+  RegionalIngressLoadBalancer,
+  RegionalIngressLoadBalancerArgs,
+  decideRegionalLoadBalancer,
+} from "./components/regional-load-balancer";
+export { ProxyOnlySubnetArgs } from "./components/regional-proxy-subnet";
+export {
   clusterInstanceGroups,
   nodePoolInstanceGroups,
   parseInstanceGroupUrl,

@@ -34,23 +34,29 @@ import { ExistingObjects, decideExistingObjects } from "../ingress/existing-obje
 import { iapClientSources } from "../ingress/iap-client-sources";
 import { clusterReadName } from "../translate/cluster-reads";
 import { ClusterService } from "./cluster-service";
+import { RegionalArgs, RegionalIngressLoadBalancer } from "./regional-load-balancer";
+import { proxyOnlySubnet } from "./regional-proxy-subnet";
+import { checkRegionalArgs } from "../translate/regional-args";
 
-export interface IngressManifestsArgs extends Omit<
-  IngressLoadBalancerArgs,
-  | "ingresses"
-  | "backends"
-  | "model"
-  | "namedPorts"
-  | "tlsSecrets"
-  | "frontendConfigs"
-  | "managedCertificateObjects"
-  | "backendConfigs"
-  | "workloads"
-  | "negScope"
-  | "clusterSecrets"
-  | "clusterSecretReads"
-  | "clusterIapSecrets"
-> {
+export interface IngressManifestsArgs
+  extends
+    RegionalArgs,
+    Omit<
+      IngressLoadBalancerArgs,
+      | "ingresses"
+      | "backends"
+      | "model"
+      | "namedPorts"
+      | "tlsSecrets"
+      | "frontendConfigs"
+      | "managedCertificateObjects"
+      | "backendConfigs"
+      | "workloads"
+      | "negScope"
+      | "clusterSecrets"
+      | "clusterSecretReads"
+      | "clusterIapSecrets"
+    > {
   /** Manifests as loaded by `loadManifests`: Ingresses, Services, Deployments, ConfigMaps, Secrets. */
   manifests: ManifestSet;
   /**
@@ -75,6 +81,10 @@ export interface IngressManifestsArgs extends Omit<
  */
 export class IngressManifests extends pulumi.ComponentResource {
   readonly loadBalancers: IngressLoadBalancer[] = [];
+  /** The load balancers of the regional classes (`gce-internal`, `gce-regional-external`). */
+  readonly regionalLoadBalancers: RegionalIngressLoadBalancer[] = [];
+  /** The proxy-only subnet the regional load balancers share, when created here. */
+  readonly proxyOnlySubnet?: pulumi.CustomResource;
   /** The manifests' Ingresses, normalized. */
   readonly ingresses: NormalizedIngress[];
   /** Ingresses of another class (nginx...), left to their controller. */
@@ -87,7 +97,15 @@ export class IngressManifests extends pulumi.ComponentResource {
   readonly namedPorts: NamedPorts;
 
   constructor(name: string, args: IngressManifestsArgs, opts?: pulumi.ComponentResourceOptions) {
-    const { manifests, tlsCertificates, existing: existingOption, ...lbArgs } = args;
+    const {
+      manifests,
+      tlsCertificates,
+      existing: existingOption,
+      region,
+      subnetwork,
+      proxyOnlySubnet: proxySubnetArgs,
+      ...lbArgs
+    } = args;
     // Which objects of the files other tools own: read from the cluster, not created.
     const existing = decideExistingObjects(existingOption, manifests);
     // The manifests' Namespaces, which the component creates first (other unread kinds are only warned about).
@@ -162,11 +180,18 @@ export class IngressManifests extends pulumi.ComponentResource {
     const models = groups.map((group) =>
       decideLoadBalancer(group.name, lbArgsOf(group), serviceInfos, {
         label: group.shortName,
-        legacyName: group.legacyName,
+        legacyName: group.regional ? undefined : group.legacyName,
         builtinServiceName: builtinServiceName(group),
       }),
     );
     checkBuiltinBackendNames(models, serviceInfos);
+    // A regional load balancer needs its region, subnetwork and proxy-only subnet; global ones do not.
+    checkRegionalArgs(models, {
+      region,
+      subnetwork,
+      proxyOnlySubnet: proxySubnetArgs,
+      instanceGroups: lbArgs.instanceGroups,
+    });
     // New names that are other resources' 0.1.0 names would make their aliases claim the wrong URN.
     checkAliasCollisions([
       ...groups.map((group) => ({
@@ -286,6 +311,22 @@ export class IngressManifests extends pulumi.ComponentResource {
       child,
       lbArgs.project,
     );
+    // One proxy-only subnet per region and network serves every regional load balancer of the component.
+    const needsSubnet = models.some((m) => m.regional) && proxySubnetArgs && !proxySubnetArgs.exists;
+    const subnet =
+      needsSubnet && proxySubnetArgs && region !== undefined
+        ? proxyOnlySubnet(
+            gcpName([name, "proxy-only"], BACKEND_NAME_MAX),
+            {
+              project: lbArgs.project,
+              region,
+              network: lbArgs.network,
+              ipCidrRange: proxySubnetArgs.ipCidrRange,
+            },
+            child,
+          )
+        : undefined;
+    this.proxyOnlySubnet = subnet;
     groups.forEach((group, index) => {
       const groupArgs = {
         ...lbArgsOf(group),
@@ -294,6 +335,22 @@ export class IngressManifests extends pulumi.ComponentResource {
         model: models[index],
         namedPorts: this.namedPorts,
       };
+      if (models[index].regional) {
+        this.regionalLoadBalancers.push(
+          new RegionalIngressLoadBalancer(
+            group.name,
+            {
+              ...groupArgs,
+              region,
+              subnetwork,
+              proxyOnlySubnet: proxySubnetArgs,
+              proxyOnlySubnetResource: subnet,
+            },
+            child,
+          ),
+        );
+        return;
+      }
       this.loadBalancers.push(
         new IngressLoadBalancer(
           group.name,
@@ -302,7 +359,13 @@ export class IngressManifests extends pulumi.ComponentResource {
         ),
       );
     });
-    this.registerOutputs({ ipAddresses: this.loadBalancers.map((lb) => lb.ipAddress) });
+    this.registerOutputs({
+      ipAddresses: this.loadBalancers.map((lb) => lb.ipAddress),
+      // Only with regional load balancers: a global stack's outputs stay as they were.
+      ...(this.regionalLoadBalancers.length > 0
+        ? { regionalIpAddresses: this.regionalLoadBalancers.map((lb) => lb.ipAddress) }
+        : {}),
+    });
   }
 }
 

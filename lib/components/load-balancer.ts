@@ -41,6 +41,7 @@ import { withAliasUrns } from "./alias-urns";
 import { ResourceNames } from "../translate/resource-names";
 import { clusterReadName } from "../translate/cluster-reads";
 import { defaultBackendServiceName } from "../translate/default-backend";
+import { globalSchemeOf } from "../translate/regional";
 
 export interface IngressLoadBalancerArgs extends HttpsArgs {
   /** The Ingresses this load balancer serves; several share one address, URL map and proxies. */
@@ -225,6 +226,8 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
     const now = args.now ?? new Date();
     // Decide everything first: a mistake in the spec throws before any resource is registered.
     const model = args.model ?? decideLoadBalancer(name, { ...args, now });
+    // A regional Ingress is RegionalIngressLoadBalancer's: refused here before anything is registered.
+    const scheme = globalSchemeOf(model);
     const groups = args.instanceGroups.map((url) => pulumi.output(url).apply(parseInstanceGroupUrl));
     // The Ingresses it serves, as the component's inputs: a plan then knows which load balancer took
     // over from which when a name changes (the diff's IP-change callout reads them).
@@ -428,7 +431,7 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
           {
             name,
             project,
-            scheme: model.scheme,
+            scheme,
             urlMap: this.urlMap,
             address,
             secrets: frontendInputOf(args, now).secrets ?? [],
@@ -449,7 +452,7 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
       );
       this.httpProxy = proxy;
       const ruleName = names.of(["http"]);
-      globalListener(ruleName, { project, proxy, address, port: 80, scheme: model.scheme }, named(ruleName));
+      globalListener(ruleName, { project, proxy, address, port: 80, scheme }, named(ruleName));
     }
     if (model.frontend.ipv6) {
       this.ipv6Address = registerIpv6Frontend(
@@ -458,7 +461,7 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
           label: model.label,
           addressName: model.frontend.ipv6.name,
           project,
-          scheme: model.scheme,
+          scheme,
           httpProxy: this.httpProxy,
           httpsProxy: this.https?.proxy,
           addressOptions,

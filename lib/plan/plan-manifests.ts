@@ -1,11 +1,11 @@
 import { IngressManifests } from "../components/ingress-manifests";
-import { IngressLoadBalancer } from "../components/load-balancer";
 import { ExistingObjects, decideExistingObjects } from "../ingress/existing-objects";
 import { Manifest, ManifestSet } from "../ingress/manifests";
 import { NEG_ANNOTATION, NEG_STATUS_ANNOTATION } from "../ingress/neg-annotation";
 import { NormalizedIngress } from "../ingress/types";
 import { ExpiredCertificatePolicy } from "../tls/certificate";
 import { checkClusterArgs, ClusterArgNames } from "../translate/cluster-args";
+import { RegionalPlanArgs, regionalPlanArgs } from "./regional-placeholders";
 import { LoadBalancerModel, LoadBalancingScheme, Warning } from "../translate/model";
 import { recordPlan } from "./engine";
 import { safeWarning } from "./render-plan";
@@ -25,6 +25,14 @@ export interface ClusterOptions {
   network?: string;
   /** Load balancing scheme; `EXTERNAL` (classic, as GKE Ingress makes) by default. */
   scheme?: LoadBalancingScheme;
+  /** Region of the cluster (regional classes). */
+  region?: string;
+  /** Subnetwork of the nodes (`gce-internal`). */
+  subnetwork?: string;
+  /** Range of the region's proxy-only subnet (regional classes). */
+  proxyOnlySubnet?: string;
+  /** The proxy-only subnet exists: none is created. */
+  proxyOnlySubnetExists?: boolean;
   /**
    * ClusterIP Services without a `cloud.google.com/neg` annotation are served through NEGs (GKE's
    * default on VPC-native clusters). Default true.
@@ -89,10 +97,15 @@ export async function planManifests(
   // Checked here first, so a wrong entry names the CLI's flag rather than the component's argument.
   decideExistingObjects(cluster.existing, manifests, "--existing");
   const warnings: Warning[] = [];
+  // Regional Ingresses need a region, subnetwork and proxy-only subnet: placeholders stand in for them too.
+  const regional: RegionalPlanArgs = regionalPlanArgs(manifests, cluster, warnings);
   const project = cluster.project ?? PLACEHOLDER_PROJECT;
   let instanceGroups = cluster.instanceGroups;
   if (!instanceGroups || instanceGroups.length === 0) {
-    const zones = cluster.zones && cluster.zones.length > 0 ? cluster.zones : [PLACEHOLDER_ZONE];
+    const zones =
+      cluster.zones && cluster.zones.length > 0
+        ? cluster.zones
+        : [cluster.region !== undefined ? `${cluster.region}-a` : PLACEHOLDER_ZONE];
     instanceGroups = zones.map(
       (zone) =>
         `https://www.googleapis.com/compute/v1/projects/${project}/zones/${zone}/instanceGroups/placeholder-nodes`,
@@ -117,7 +130,7 @@ export async function planManifests(
       ? cluster.zones
       : [...new Set(instanceGroups.map((url) => /\/zones\/([^/]+)\//.exec(url)?.[1] ?? PLACEHOLDER_ZONE))];
 
-  let loadBalancers: IngressLoadBalancer[] = [];
+  let loadBalancers: { model: LoadBalancerModel }[] = [];
   let ingresses: NormalizedIngress[] = [];
   const run = await recordPlan(
     () => {
@@ -127,6 +140,7 @@ export async function planManifests(
         instanceGroups,
         nodeTags,
         network: cluster.network,
+        ...regional,
         scheme: cluster.scheme,
         negDefault: cluster.negDefault,
         // NEGs are made in the zones given, else in the instance groups' zones.
@@ -135,7 +149,7 @@ export async function planManifests(
         expiredCertificate: cluster.expiredCertificate ?? PLAN_EXPIRED_CERTIFICATE_POLICY,
         existing: cluster.existing,
       });
-      loadBalancers = component.loadBalancers;
+      loadBalancers = [...component.loadBalancers, ...component.regionalLoadBalancers];
       ingresses = component.ingresses;
       warnings.unshift(...component.warnings);
     },
@@ -235,11 +249,16 @@ export function backendServiceUrn(
   return found;
 }
 
+const BACKEND_SERVICE_TYPES = [
+  "gcp:compute/backendService:BackendService",
+  "gcp:compute/regionBackendService:RegionBackendService",
+];
+
 /** Backend service URNs by logical name; the first registered wins, as a search in order would find. */
 function backendServiceUrns(resources: PlannedResource[]): Map<string, string> {
   const urns = new Map<string, string>();
   for (const r of resources) {
-    if (r.type === "gcp:compute/backendService:BackendService" && !urns.has(r.name)) urns.set(r.name, r.urn);
+    if (BACKEND_SERVICE_TYPES.includes(r.type) && !urns.has(r.name)) urns.set(r.name, r.urn);
   }
   return urns;
 }

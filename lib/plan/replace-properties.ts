@@ -50,6 +50,15 @@ const GCP_CAUTIONS: Readonly<Record<string, Readonly<Record<string, string>>>> =
     loadBalancingScheme:
       "GCP accepts a scheme change in place only through externalManagedMigrationState (PREPARE, TEST_ALL_TRAFFIC); a direct flip is rejected at apply",
   },
+  // The CustomizeDiff cases scripts/provider-facts.ts leaves out (REVIEWED_CUSTOMIZE_DIFF).
+  "gcp:compute/forwardingRule:ForwardingRule": {
+    allowGlobalAccess:
+      "the provider replaces an INTERNAL_MANAGED forwarding rule when allowGlobalAccess changes: the listener stops answering meanwhile",
+  },
+  "gcp:compute/subnetwork:Subnetwork": {
+    ipCidrRange:
+      "GCP expands a subnet's range in place but never shrinks it: a smaller range replaces the proxy-only subnet, and the regional load balancers lose their proxies meanwhile",
+  },
   "gcp:compute/globalForwardingRule:GlobalForwardingRule": {
     loadBalancingScheme:
       "GCP accepts a scheme change in place only through the backend services' migration states; a direct flip is rejected at apply",

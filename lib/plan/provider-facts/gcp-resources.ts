@@ -72,6 +72,57 @@ export const GCP_RESOURCES: Readonly<Record<string, GcpResourceSource>> = {
     constructor: "ResourceComputeInstanceGroupNamedPort",
     sdkFile: "compute/instanceGroupNamedPort.d.ts",
   },
+  // The regional load balancers' types (RegionalIngressLoadBalancer, IngressManifests' proxy-only subnet).
+  "gcp:compute/address:Address": {
+    terraform: "google_compute_address",
+    constructor: "ResourceComputeAddress",
+    sdkFile: "compute/address.d.ts",
+  },
+  "gcp:compute/regionHealthCheck:RegionHealthCheck": {
+    terraform: "google_compute_region_health_check",
+    constructor: "ResourceComputeRegionHealthCheck",
+    sdkFile: "compute/regionHealthCheck.d.ts",
+  },
+  "gcp:compute/regionBackendService:RegionBackendService": {
+    terraform: "google_compute_region_backend_service",
+    constructor: "ResourceComputeRegionBackendService",
+    sdkFile: "compute/regionBackendService.d.ts",
+  },
+  "gcp:compute/regionUrlMap:RegionUrlMap": {
+    terraform: "google_compute_region_url_map",
+    constructor: "ResourceComputeRegionUrlMap",
+    sdkFile: "compute/regionUrlMap.d.ts",
+  },
+  "gcp:compute/regionTargetHttpProxy:RegionTargetHttpProxy": {
+    terraform: "google_compute_region_target_http_proxy",
+    constructor: "ResourceComputeRegionTargetHttpProxy",
+    sdkFile: "compute/regionTargetHttpProxy.d.ts",
+  },
+  "gcp:compute/regionTargetHttpsProxy:RegionTargetHttpsProxy": {
+    terraform: "google_compute_region_target_https_proxy",
+    constructor: "ResourceComputeRegionTargetHttpsProxy",
+    sdkFile: "compute/regionTargetHttpsProxy.d.ts",
+  },
+  "gcp:compute/regionSslCertificate:RegionSslCertificate": {
+    terraform: "google_compute_region_ssl_certificate",
+    constructor: "ResourceComputeRegionSslCertificate",
+    sdkFile: "compute/regionSslCertificate.d.ts",
+  },
+  "gcp:compute/forwardingRule:ForwardingRule": {
+    terraform: "google_compute_forwarding_rule",
+    constructor: "ResourceComputeForwardingRule",
+    sdkFile: "compute/forwardingRule.d.ts",
+  },
+  "gcp:compute/subnetwork:Subnetwork": {
+    terraform: "google_compute_subnetwork",
+    constructor: "ResourceComputeSubnetwork",
+    sdkFile: "compute/subnetwork.d.ts",
+  },
+  "gcp:compute/regionSslPolicy:RegionSslPolicy": {
+    terraform: "google_compute_region_ssl_policy",
+    constructor: "ResourceComputeRegionSslPolicy",
+    sdkFile: "compute/regionSslPolicy.d.ts",
+  },
 };
 
 /** What one resource's entry in gcp-force-new.json holds; paths use the plan's input names. */
