@@ -1,5 +1,7 @@
 import * as gcp from "@pulumi/gcp";
+import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { tlsPemFromClusterData } from "../tls/secret";
 import { readTlsSource, secretKey, TlsSecretSource } from "../translate/frontend";
 import { HttpsFrontendModel } from "../translate/model";
 import { ResourceNames } from "../translate/resource-names";
@@ -12,6 +14,8 @@ export interface RegionalHttpsWiring {
   /** Where each certificate's PEM comes from, by `namespace/name` of its Secret. */
   secrets: readonly TlsSecretSource[];
   names: ResourceNames;
+  /** Secrets IngressManifests already reads from the cluster, by `namespace/name`; read here otherwise. */
+  clusterSecretReads?: Record<string, k8s.core.v1.Secret>;
 }
 
 /** The resources of the regional HTTPS side (its forwarding rule is the load balancer's). */
@@ -52,6 +56,26 @@ export function registerRegionalHttps(
       opts,
     );
   });
+  // A Secret read from the cluster: its PEM, decoded at deploy time, never leaves a secret output. One
+  // autonamed logical name per Secret: a rotation replaces it, creating the new certificate first.
+  for (const cert of model.clusterCertificates ?? []) {
+    const secret =
+      wiring.clusterSecretReads?.[cert.secret] ?? k8s.core.v1.Secret.get(cert.readName, cert.secret, opts);
+    const pem = pulumi.secret(secret.data).apply((data) => tlsPemFromClusterData(data, cert.secret));
+    certificates.push(
+      new gcp.compute.RegionSslCertificate(
+        cert.name,
+        {
+          project,
+          region,
+          description: `TLS Secret ${cert.secret}, read from the cluster`,
+          certificate: pulumi.secret(pem.certificatePem),
+          privateKey: pulumi.secret(pem.privateKeyPem),
+        },
+        opts,
+      ),
+    );
+  }
 
   let sslPolicy: gcp.compute.RegionSslPolicy | undefined;
   const policy = model.sslPolicy;

@@ -184,6 +184,9 @@ export class RegionalIngressLoadBalancer extends pulumi.ComponentResource {
             instanceGroups: groups.map((group) => group.url),
             zones,
             project: project ?? healthCheck.project,
+            ...(backend.neg && source?.clusterNeg
+              ? { clusterNeg: source.clusterNeg(backend.servicePort) }
+              : {}),
           }),
         },
         { ...child, dependsOn, ...backendServiceResourceOptions(backend.options ?? {}) },
@@ -295,7 +298,14 @@ export class RegionalIngressLoadBalancer extends pulumi.ComponentResource {
     if (https) {
       this.https = registerRegionalHttps(
         https,
-        { project, region, urlMap: this.urlMap, secrets: frontendInputOf(args, now).secrets ?? [], names },
+        {
+          project,
+          region,
+          urlMap: this.urlMap,
+          secrets: frontendInputOf(args, now).secrets ?? [],
+          names,
+          clusterSecretReads: args.clusterSecretReads,
+        },
         child,
       );
       listener(https.forwardingRuleName, this.https.proxy.id, 443);

@@ -236,4 +236,30 @@ describe("ingress-glb plan, route, diff: regional Ingresses", () => {
       assert.match(result.err, message);
     });
   }
+
+  it("a TLS Secret only in the cluster: read at deploy time, uploaded as a regional certificate, kept secret", async () => {
+    const dir = tempDir();
+    const ingress = fs.readFileSync(file("internal.yaml"), "utf8");
+    assert.ok(ingress.includes("spec:\n  rules:"), "the fixture's layout changed");
+    fs.writeFileSync(
+      path.join(dir, "internal.yaml"),
+      ingress.replace("spec:\n  rules:", "spec:\n  tls:\n    - secretName: orders-tls\n  rules:"),
+    );
+    fs.copyFileSync(file("services.yaml"), path.join(dir, "services.yaml"));
+    const plan = await planJson(dir, ...FLAGS);
+    assert.deepEqual(
+      plan.resources.filter((r) => r.read && r.type === "kubernetes:core/v1:Secret").map((r) => r.id),
+      ["default/orders-tls"],
+    );
+    const certificates = plan.resources.filter(
+      (r) => r.type === "gcp:compute/regionSslCertificate:RegionSslCertificate",
+    );
+    assert.equal(certificates.length, 1);
+    assert.deepEqual([...certificates[0].secretPaths].sort(), ["certificate", "privateKey"]);
+    const proxy = plan.resources.find(
+      (r) => r.type === "gcp:compute/regionTargetHttpsProxy:RegionTargetHttpsProxy",
+    );
+    assert.deepEqual(proxy?.inputs.sslCertificates, [`${certificates[0].name}-id`]);
+    assert.ok(plan.warnings.some((w) => w.code === "secret-read-from-cluster"));
+  });
 });
