@@ -1,5 +1,4 @@
 import * as gcp from "@pulumi/gcp";
-import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { InputError } from "../errors";
 import { NormalizedIngress, ServiceInfo } from "../ingress/types";
@@ -27,19 +26,17 @@ import {
   backendServiceResourceOptions,
   backendsArgs,
   checkIapCredentials,
-  clusterIapCredentials,
   healthCheckArgs,
   IapCredentials,
-  iapCredentialsKey,
 } from "./backend-args";
 import { registerIpv6Frontend } from "./ipv6-frontend";
 import { globalListener } from "./forwarding-rule";
 import { logWarnings } from "./log-warnings";
 import { NamedPorts } from "./named-ports";
+import { iapClients } from "./iap-clients";
 import { aliasedOptions } from "./aliases";
 import { withAliasUrns } from "./alias-urns";
 import { ResourceNames } from "../translate/resource-names";
-import { clusterReadName } from "../translate/cluster-reads";
 import { defaultBackendServiceName } from "../translate/default-backend";
 import { globalSchemeOf } from "../translate/regional";
 
@@ -274,30 +271,14 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
       sources.set(`${builtin.namespace}/${builtin.service}`, this.defaultBackend);
     }
 
-    // An IAP Secret read from the cluster, once however many backends use it.
-    const iapReads = new Map<string, IapCredentials>();
-    const clusterIap = (key: string): IapCredentials => {
-      const found = iapReads.get(key);
-      if (found) return found;
-      const readName = clusterReadName(name, key);
-      const secret = args.clusterSecretReads?.[key] ?? k8s.core.v1.Secret.get(readName, key, named(readName));
-      const credentials = clusterIapCredentials(secret, key);
-      iapReads.set(key, credentials);
-      return credentials;
-    };
+    const iapOf = iapClients(args, name, named);
     const nodePorts: pulumi.Output<number>[] = [];
     this.backendServices = {};
     // NEGs are made in every zone the cluster's nodes are in.
     const zones = args.zones ?? pulumi.all(groups).apply((refs) => refs.map((ref) => ref.zone));
     for (const backend of model.backends) {
       const source = sources.get(`${backend.namespace}/${backend.service}`) as ServiceBackendSource;
-      const iapSecret = backend.options?.iap?.oauthclientCredentials?.secretName;
-      const iapKey = iapSecret !== undefined ? iapCredentialsKey(backend.namespace, iapSecret) : undefined;
-      const iap =
-        iapKey === undefined
-          ? undefined
-          : (args.iapCredentials?.[iapKey] ??
-            (args.clusterIapSecrets?.includes(iapKey) ? clusterIap(iapKey) : undefined));
+      const iap = iapOf(backend);
       const legacyBackend = legacyOf(backend.name) ?? backend.name;
       let nodePort: pulumi.Output<number> | undefined;
       let dependsOn: pulumi.Resource[];

@@ -14,7 +14,6 @@ import {
   backendServiceResourceOptions,
   backendsArgs,
   healthCheckArgs,
-  iapCredentialsKey,
 } from "./backend-args";
 import { ServiceBackendSource } from "./backend-source";
 import { frontendInputOf, kubernetesTlsSecret } from "./https-frontend";
@@ -22,6 +21,7 @@ import { parseInstanceGroupUrl } from "./instance-groups";
 import { IngressLoadBalancerArgs, LoadBalancerIdentity, decideLoadBalancer } from "./load-balancer";
 import { logWarnings } from "./log-warnings";
 import { NamedPorts } from "./named-ports";
+import { iapClients } from "./iap-clients";
 import { RegionalHttpsResources, registerRegionalHttps } from "./regional-https";
 import { ProxyOnlySubnetArgs, proxyOnlySubnet } from "./regional-proxy-subnet";
 
@@ -137,6 +137,7 @@ export class RegionalIngressLoadBalancer extends pulumi.ComponentResource {
       sources.set(`${builtin.namespace}/${builtin.service}`, this.defaultBackend);
     }
 
+    const iapOf = iapClients(args, name, () => child);
     const nodePorts: pulumi.Output<number>[] = [];
     this.backendServices = {};
     // NEGs are made in every zone the cluster's nodes are in.
@@ -155,11 +156,7 @@ export class RegionalIngressLoadBalancer extends pulumi.ComponentResource {
         dependsOn = this.namedPorts.of(backend, nodePort);
       }
       if (backend.healthCheck.port !== undefined) nodePorts.push(pulumi.output(backend.healthCheck.port));
-      const iapSecret = backend.options?.iap?.oauthclientCredentials?.secretName;
-      const iap =
-        iapSecret !== undefined
-          ? args.iapCredentials?.[iapCredentialsKey(backend.namespace, iapSecret)]
-          : undefined;
+      const iap = iapOf(backend);
       const healthCheck = new gcp.compute.RegionHealthCheck(
         `${backend.name}-hc`,
         { project, region, ...healthCheckArgs(backend, nodePort) },
