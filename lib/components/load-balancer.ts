@@ -130,9 +130,11 @@ const decidedModels = new WeakSet<LoadBalancerModel>();
 const modelsForArgs = new WeakMap<object, LoadBalancerModel>();
 
 /**
- * @internal IngressManifests decides every load balancer before registering anything: these args then
- * carry the model it decided, so that it is not decided twice. Only a model `decideLoadBalancer` returned
- * is taken, and only by a load balancer of the same name.
+ * IngressManifests decides every load balancer before registering anything: these args then carry the
+ * model it decided, so that it is not decided twice. Only a model `decideLoadBalancer` returned is taken,
+ * and only by a load balancer of the same name. Not part of the package's API.
+ *
+ * @internal
  */
 export function withDecidedModel<A extends IngressLoadBalancerArgs>(args: A, model: LoadBalancerModel): A {
   if (!decidedModels.has(model))
