@@ -241,7 +241,8 @@ export function decideLoadBalancer(
  * instance groups, a health check and a backend service per service port, the firewall rule for
  * Google's front ends, a URL map, a target HTTP proxy, a global forwarding rule on :80 and a global
  * address. Every decision is made by `translate`; this class only maps the model onto resources.
- * Every child resource is a readonly field below; `ipAddress` and `ipv6Address` are its registered outputs.
+ * Every child resource is a readonly field below; `ipAddress`, `ipv6Address` and the URL map's ID
+ * (`urlMap`) are its registered outputs.
  */
 export class IngressLoadBalancer extends pulumi.ComponentResource {
   /** What `translate` decided: backends, URL map, frontend, routes and warnings. */
