@@ -35,6 +35,10 @@ function clusterOptions(opts: Record<string, unknown>): ClusterOptions {
     zones: opts.zone as string[] | undefined,
     nodeTags: opts.nodeTag as string[] | undefined,
     network: opts.network as string | undefined,
+    region: opts.region as string | undefined,
+    subnetwork: opts.subnetwork as string | undefined,
+    proxyOnlySubnet: opts.proxyOnlySubnet as string | undefined,
+    proxyOnlySubnetExists: opts.proxyOnlySubnetExists as boolean | undefined,
     scheme: opts.scheme as LoadBalancingScheme | undefined,
     name: opts.name as string | undefined,
     negDefault: opts.negDefault as boolean | undefined,
@@ -67,6 +71,19 @@ function withClusterOptions(command: Command): Command {
         collect,
       )
       .option("--network <name>", "VPC network of the nodes", "default")
+      .option(
+        "--region <region>",
+        "region of the cluster, for gce-internal and gce-regional-external Ingresses",
+      )
+      .option(
+        "--subnetwork <name>",
+        "subnetwork of the nodes, where a gce-internal Ingress takes its address",
+      )
+      .option(
+        "--proxy-only-subnet <cidr>",
+        "range of the region's proxy-only subnet (REGIONAL_MANAGED_PROXY), created unless --proxy-only-subnet-exists",
+      )
+      .option("--proxy-only-subnet-exists", "the region already has its proxy-only subnet: create none")
       .addOption(
         new Option("--scheme <scheme>", "load balancing scheme")
           .choices(["EXTERNAL", "EXTERNAL_MANAGED"])
@@ -177,6 +194,12 @@ export async function run(argv: string[], terminal: Io): Promise<number> {
       `${r.rule}${r.defaultBackend ? " (default)" : ""}`,
     ]);
     io.out(`${table([["URL", "LOAD BALANCER", "BACKEND", "RULE"], ...rows]).join("\n")}\n`);
+    // Whose answers these are, once per regional load balancer that answered.
+    for (const [label, reach] of new Map(
+      results.filter((r) => r.reach).map((r) => [r.loadBalancer, r.reach]),
+    )) {
+      io.out(`note: load balancer ${label} is ${reach}\n`);
+    }
     for (const warning of allWarnings) io.out(`${renderWarning(warning)}\n`);
   });
 

@@ -17,6 +17,13 @@ export { NamedPorts, NamedPortAlias, NamedPortNaming } from "./components/named-
 export { ManifestService } from "./components/manifest-service";
 export { SkippedIngress } from "./ingress/ingress-class";
 export {
+  RegionalArgs,
+  RegionalIngressLoadBalancer,
+  RegionalIngressLoadBalancerArgs,
+  decideRegionalLoadBalancer,
+} from "./components/regional-load-balancer";
+export { ProxyOnlySubnetArgs } from "./components/regional-proxy-subnet";
+export {
   clusterInstanceGroups,
   nodePoolInstanceGroups,
   parseInstanceGroupUrl,

@@ -1,5 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
+import { NegStatusPort } from "../ingress/neg-annotation";
 import { InputError } from "../errors";
 import * as k8s from "@pulumi/kubernetes";
 import { IapClientSources, oauthClientFromClusterData } from "../ingress/iap-client-sources";
@@ -239,6 +240,8 @@ export interface BackendTargets {
   zones: pulumi.Input<pulumi.Input<string>[]>;
   /** Project of the NEGs, for their links. */
   project: pulumi.Input<string>;
+  /** The NEG and zones a Service read from the cluster reports (`ServiceBackendSource.clusterNeg`). */
+  clusterNeg?: pulumi.Output<NegStatusPort>;
 }
 
 /**
@@ -253,9 +256,12 @@ export function backendsArgs(
 ): pulumi.Input<pulumi.Input<gcp.types.input.compute.BackendServiceBackend>[]> {
   const neg = backend.neg;
   if (!neg) return targets.instanceGroups.map((group) => backendGroupArgs(backend.options, group));
-  return pulumi.all([targets.project, pulumi.output(targets.zones)]).apply(([project, zones]) =>
+  // A Service another tool owns has the NEGs its cluster made; ours are named and zoned by the model.
+  const where =
+    targets.clusterNeg ?? pulumi.output(targets.zones).apply((zones) => ({ name: neg.name, zones }));
+  return pulumi.all([targets.project, where]).apply(([project, { name, zones }]) =>
     [...new Set(zones)].sort().map((zone) => ({
-      group: negUrl(project, zone, neg.name),
+      group: negUrl(project, zone, name),
       balancingMode: "RATE",
       maxRatePerEndpoint: NEG_MAX_RATE_PER_ENDPOINT,
       capacityScaler: 1,

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { NegStatusPort } from "../ingress/neg-annotation";
 import { ServiceInfo } from "../ingress/types";
 
 /**
@@ -17,6 +18,11 @@ export interface ServiceBackendSource {
    * names it derived otherwise, since nothing would ask GKE for them.
    */
   readonly requestsNegs?: boolean;
+  /**
+   * For a Service another tool owns (read from the cluster): the NEG the cluster made for a Service port
+   * and its zones, from the Service's `cloud.google.com/neg-status`. Absent: the load balancer names its NEGs.
+   */
+  clusterNeg?(servicePort: number): pulumi.Output<NegStatusPort>;
 }
 
 /** Reads the nodePort of `servicePort` from a Service's `spec.ports` output. */

@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { NEG_STATUS_ANNOTATION, NegStatusPort, readNegStatus } from "../ingress/neg-annotation";
 import { ServiceInfo } from "../ingress/types";
 import { ServiceBackendSource, nodePortOf } from "./backend-source";
 
@@ -24,5 +25,13 @@ export class ClusterService implements ServiceBackendSource {
 
   nodePort(servicePort: number): pulumi.Output<number> {
     return nodePortOf(this.resource.spec.ports, this.serviceInfo.name, servicePort);
+  }
+
+  /** Its NEGs are the ones the cluster's NEG controller made, whatever they are named. */
+  clusterNeg(servicePort: number): pulumi.Output<NegStatusPort> {
+    const service = `${this.serviceInfo.namespace}/${this.serviceInfo.name}`;
+    return this.resource.metadata.annotations.apply((annotations) =>
+      readNegStatus(annotations?.[NEG_STATUS_ANNOTATION], service, servicePort),
+    );
   }
 }

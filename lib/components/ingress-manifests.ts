@@ -10,6 +10,7 @@ import {
   groupIngresses,
 } from "../translate/load-balancer-groups";
 import { aliasedOptions } from "./aliases";
+import { withAliasUrns } from "./alias-urns";
 import { parseInstanceGroupUrl } from "./instance-groups";
 import { NamedPorts } from "./named-ports";
 import { normalizeIngress, normalizeService } from "../ingress/normalize";
@@ -38,22 +39,28 @@ import { ExistingObjects, decideExistingObjects } from "../ingress/existing-obje
 import { iapClientSources } from "../ingress/iap-client-sources";
 import { clusterReadName } from "../translate/cluster-reads";
 import { ClusterService } from "./cluster-service";
+import { RegionalArgs, RegionalIngressLoadBalancer } from "./regional-load-balancer";
+import { proxyOnlySubnet } from "./regional-proxy-subnet";
+import { checkRegionalArgs } from "../translate/regional-args";
 
-export interface IngressManifestsArgs extends Omit<
-  IngressLoadBalancerArgs,
-  | "ingresses"
-  | "backends"
-  | "namedPorts"
-  | "tlsSecrets"
-  | "frontendConfigs"
-  | "managedCertificateObjects"
-  | "backendConfigs"
-  | "workloads"
-  | "negScope"
-  | "clusterSecrets"
-  | "clusterSecretReads"
-  | "clusterIapSecrets"
-> {
+export interface IngressManifestsArgs
+  extends
+    RegionalArgs,
+    Omit<
+      IngressLoadBalancerArgs,
+      | "ingresses"
+      | "backends"
+      | "namedPorts"
+      | "tlsSecrets"
+      | "frontendConfigs"
+      | "managedCertificateObjects"
+      | "backendConfigs"
+      | "workloads"
+      | "negScope"
+      | "clusterSecrets"
+      | "clusterSecretReads"
+      | "clusterIapSecrets"
+    > {
   /** Manifests as loaded by `loadManifests`: Ingresses, Services, Deployments, ConfigMaps, Secrets. */
   manifests: ManifestSet;
   /**
@@ -82,6 +89,10 @@ export class IngressManifests extends pulumi.ComponentResource {
   readonly loadBalancers: IngressLoadBalancer[] = [];
   /** The IPv4 address of each load balancer, in the order of `loadBalancers`. */
   readonly ipAddresses: pulumi.Output<string>[];
+  /** The load balancers of the regional classes (`gce-internal`, `gce-regional-external`). */
+  readonly regionalLoadBalancers: RegionalIngressLoadBalancer[] = [];
+  /** The proxy-only subnet the regional load balancers share, when created here. */
+  readonly proxyOnlySubnet?: pulumi.CustomResource;
   /** The manifests' Ingresses, normalized. */
   readonly ingresses: NormalizedIngress[];
   /** Ingresses of another class (nginx...), left to their controller. */
@@ -104,7 +115,15 @@ export class IngressManifests extends pulumi.ComponentResource {
   readonly secretReads: Record<string, k8s.core.v1.Secret>;
 
   constructor(name: string, args: IngressManifestsArgs, opts?: pulumi.ComponentResourceOptions) {
-    const { manifests, tlsCertificates, existing: existingOption, ...lbArgs } = args;
+    const {
+      manifests,
+      tlsCertificates,
+      existing: existingOption,
+      region,
+      subnetwork,
+      proxyOnlySubnet: proxySubnetArgs,
+      ...lbArgs
+    } = args;
     // Which objects of the files other tools own: read from the cluster, not created.
     const existing = decideExistingObjects(existingOption, manifests);
     // The manifests' Namespaces, which the component creates first (other unread kinds are only warned about).
@@ -179,11 +198,18 @@ export class IngressManifests extends pulumi.ComponentResource {
     const models = groups.map((group) =>
       decideLoadBalancer(group.name, lbArgsOf(group), serviceInfos, {
         label: group.shortName,
-        legacyName: group.legacyName,
+        legacyName: group.regional ? undefined : group.legacyName,
         builtinServiceName: builtinServiceName(group),
       }),
     );
     checkBuiltinBackendNames(models, serviceInfos);
+    // A regional load balancer needs its region, subnetwork and proxy-only subnet; global ones do not.
+    checkRegionalArgs(models, {
+      region,
+      subnetwork,
+      proxyOnlySubnet: proxySubnetArgs,
+      instanceGroups: lbArgs.instanceGroups,
+    });
     // New names that are other resources' 0.1.0 names would make their aliases claim the wrong URN.
     checkAliasCollisions([
       ...groups.map((group) => ({
@@ -219,10 +245,10 @@ export class IngressManifests extends pulumi.ComponentResource {
       "ingress-glb:index:IngressManifests",
       name,
       {},
-      {
+      withAliasUrns({
         ...opts,
         transformations: [...(opts?.transformations ?? []), waitForNamespaces],
-      },
+      }),
     );
     this.ingresses = ingresses;
     this.skippedIngresses = skipped;
@@ -310,27 +336,65 @@ export class IngressManifests extends pulumi.ComponentResource {
       child,
       lbArgs.project,
     );
+    // One proxy-only subnet per region and network serves every regional load balancer of the component.
+    const needsSubnet = models.some((m) => m.regional) && proxySubnetArgs && !proxySubnetArgs.exists;
+    const subnet =
+      needsSubnet && proxySubnetArgs && region !== undefined
+        ? proxyOnlySubnet(
+            gcpName([name, "proxy-only"], BACKEND_NAME_MAX),
+            {
+              project: lbArgs.project,
+              region,
+              network: lbArgs.network,
+              ipCidrRange: proxySubnetArgs.ipCidrRange,
+            },
+            child,
+          )
+        : undefined;
+    this.proxyOnlySubnet = subnet;
     groups.forEach((group, index) => {
+      const groupArgs = {
+        ...lbArgsOf(group),
+        backends: this.services,
+        clusterSecretReads: secretReads,
+        namedPorts: this.namedPorts,
+      };
       // The model decided above goes with these args, through a channel of the load balancer's module.
-      const groupArgs = withDecidedModel(
-        {
-          ...lbArgsOf(group),
-          backends: this.services,
-          clusterSecretReads: secretReads,
-          namedPorts: this.namedPorts,
-        },
-        models[index],
-      );
+      if (models[index].regional) {
+        this.regionalLoadBalancers.push(
+          new RegionalIngressLoadBalancer(
+            group.name,
+            withDecidedModel(
+              {
+                ...groupArgs,
+                region,
+                subnetwork,
+                proxyOnlySubnet: proxySubnetArgs,
+                proxyOnlySubnetResource: subnet,
+              },
+              models[index],
+            ),
+            child,
+          ),
+        );
+        return;
+      }
       this.loadBalancers.push(
         new IngressLoadBalancer(
           group.name,
-          groupArgs,
+          withDecidedModel(groupArgs, models[index]),
           aliasedOptions(child, group.name, () => group.legacyName),
         ),
       );
     });
     this.ipAddresses = this.loadBalancers.map((lb) => lb.ipAddress);
-    this.registerOutputs({ ipAddresses: this.ipAddresses });
+    this.registerOutputs({
+      ipAddresses: this.ipAddresses,
+      // Only with regional load balancers: a global stack's outputs stay as they were.
+      ...(this.regionalLoadBalancers.length > 0
+        ? { regionalIpAddresses: this.regionalLoadBalancers.map((lb) => lb.ipAddress) }
+        : {}),
+    });
   }
 }
 

@@ -39,9 +39,11 @@ import { globalListener } from "./forwarding-rule";
 import { logWarnings } from "./log-warnings";
 import { NamedPorts } from "./named-ports";
 import { aliasedOptions } from "./aliases";
+import { withAliasUrns } from "./alias-urns";
 import { ResourceNames } from "../translate/resource-names";
 import { clusterReadName } from "../translate/cluster-reads";
 import { defaultBackendServiceName } from "../translate/default-backend";
+import { globalSchemeOf } from "../translate/regional";
 
 export interface IngressLoadBalancerArgs extends HttpsArgs {
   /** The Ingresses this load balancer serves; several share one address, URL map and proxies. */
@@ -143,8 +145,24 @@ export function withDecidedModel<A extends IngressLoadBalancerArgs>(args: A, mod
   return args;
 }
 
-/** The names of the args that may be outputs, as the translation takes them, and the table that resolves them. */
-function argOutputsOf(args: Omit<IngressLoadBalancerArgs, "backends">, now: Date) {
+/**
+ * The model IngressManifests decided for these args (`withDecidedModel`), when it is the one of a load
+ * balancer named `name`. Not part of the package's API.
+ *
+ * @internal
+ */
+export function decidedModelFor(args: object, name: string): LoadBalancerModel | undefined {
+  const decided = modelsForArgs.get(args);
+  return decided?.name === name ? decided : undefined;
+}
+
+/**
+ * The names of the args that may be outputs, as the translation takes them, and the table that resolves
+ * them: decideLoadBalancer builds it, and each load balancer again from the same args.
+ *
+ * @internal
+ */
+export function argOutputsOf(args: Omit<IngressLoadBalancerArgs, "backends">, now: Date) {
   const outputs = new ArgOutputs();
   return {
     outputs,
@@ -204,7 +222,8 @@ export function decideLoadBalancer(
   if (args.backends) {
     const requesting = new Set(
       args.backends
-        .filter((b) => b.requestsNegs)
+        // A Service read from the cluster has the NEGs its cluster made: nothing to ask for.
+        .filter((b) => b.requestsNegs || b.clusterNeg !== undefined)
         .map((b) => `${b.serviceInfo.namespace}/${b.serviceInfo.name}`),
     );
     checkNegRequested(model.backends, (key) => requesting.has(key));
@@ -288,14 +307,15 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
     const now = args.now ?? new Date();
     // Decide everything first: a mistake in the spec throws before any resource is registered. Only
     // IngressManifests hands on a model it decided for these very args; any other is ignored.
-    const decided = modelsForArgs.get(args);
-    const model = decided?.name === name ? decided : decideLoadBalancer(name, { ...args, now });
+    const model = decidedModelFor(args, name) ?? decideLoadBalancer(name, { ...args, now });
     // The same table decideLoadBalancer built: which args gave names as outputs.
     const given = argOutputsOf(args, now);
+    // A regional Ingress is RegionalIngressLoadBalancer's: refused here before anything is registered.
+    const scheme = globalSchemeOf(model);
     const groups = args.instanceGroups.map((url) => pulumi.output(url).apply(parseInstanceGroupUrl));
     // The Ingresses it serves, as the component's inputs: a plan then knows which load balancer took
     // over from which when a name changes (the diff's IP-change callout reads them).
-    super("ingress-glb:index:IngressLoadBalancer", name, { ingresses: model.ingresses }, opts);
+    super("ingress-glb:index:IngressLoadBalancer", name, { ingresses: model.ingresses }, withAliasUrns(opts));
     this.model = model;
     logWarnings(model.warnings, this);
     const child = { parent: this };
@@ -383,7 +403,7 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
         dependsOn = this.backendNamedPorts[backend.key] = this.namedPorts.of(
           backend,
           nodePort,
-          args.namedPorts && model.legacy ? { name: legacyBackend, parentUrn: this.urn } : undefined,
+          args.namedPorts && model.legacy ? { name: legacyBackend, parent: this } : undefined,
         );
       }
       // A BackendConfig may probe a fixed port instead: the firewall rule must open it too.
@@ -409,6 +429,9 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
             zones,
             // The provider's project when none is given: the health check's says which.
             project: project ?? healthCheck.project,
+            ...(backend.neg && source.clusterNeg
+              ? { clusterNeg: source.clusterNeg(backend.servicePort) }
+              : {}),
           }),
         },
         named(backend.name, { dependsOn, ...backendServiceResourceOptions(backend.options ?? {}) }),
@@ -500,7 +523,7 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
           {
             name,
             project,
-            scheme: model.scheme,
+            scheme,
             urlMap: this.urlMap,
             address,
             secrets: given.frontend.secrets ?? [],
@@ -524,7 +547,7 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
       const ruleName = names.of(["http"]);
       this.httpForwardingRule = globalListener(
         ruleName,
-        { project, proxy, address, port: 80, scheme: model.scheme },
+        { project, proxy, address, port: 80, scheme },
         named(ruleName),
       );
     }
@@ -535,7 +558,7 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
           label: model.label,
           addressName: model.frontend.ipv6.name,
           project,
-          scheme: model.scheme,
+          scheme,
           httpProxy: this.httpProxy,
           httpsProxy: this.https?.proxy,
           addressOptions,

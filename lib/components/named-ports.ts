@@ -1,6 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { BackendModel } from "../translate/model";
+import { childUrn } from "./alias-urns";
 import { InstanceGroupRef } from "./instance-groups";
 
 /** The logical name a backend's named ports start with (`-np<group index>` follows). */
@@ -9,11 +10,19 @@ export type NamedPortNaming = (backend: BackendModel) => string;
 /** An earlier name of the named ports, under an earlier parent (ingress-glb 0.1.0 kept them per load balancer). */
 export interface NamedPortAlias {
   name: string;
-  /**
-   * The earlier parent's URN. A URN, not the resource: the SDK resolves an alias deeply, and a resource
-   * drags its whole tree of children along (quadratic in the number of backends).
-   */
-  parentUrn: pulumi.Input<string>;
+  /** The earlier parent (a load balancer, which kept its type chain). */
+  parent: pulumi.Resource;
+}
+
+const NAMED_PORT_TYPE = "gcp:compute/instanceGroupNamedPort:InstanceGroupNamedPort";
+
+/**
+ * The alias of a named port to its name under `alias.parent`: its URN when that is known here, else a spec
+ * naming the parent by URN, not as the resource (the SDK resolves an alias deeply, and a resource drags
+ * its whole tree of children along: quadratic in the number of backends).
+ */
+function namedPortAlias(alias: NamedPortAlias, name: string): pulumi.Input<string | pulumi.Alias> {
+  return childUrn(alias.parent, NAMED_PORT_TYPE, name) ?? { name, parent: alias.parent.urn };
 }
 
 /**
@@ -61,9 +70,7 @@ export class NamedPorts {
             name: pulumi.interpolate`port${nodePort}`,
             port: nodePort,
           },
-          alias
-            ? { ...this.opts, aliases: [{ name: `${alias.name}-np${index}`, parent: alias.parentUrn }] }
-            : this.opts,
+          alias ? { ...this.opts, aliases: [namedPortAlias(alias, `${alias.name}-np${index}`)] } : this.opts,
         ),
     );
     this.registered.set(backend.key, ports);

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { withAliasUrns } from "../components/alias-urns";
 import { IngressManifests } from "../components/ingress-manifests";
 import { warningLogMessage } from "../components/log-warnings";
 import { IngressGlbArgs } from "./args";
@@ -25,7 +26,8 @@ export class IngressGlb extends pulumi.ComponentResource {
     // Read before registering anything: a YAML mistake plans nothing.
     const manifests = readManifestTexts(args.manifests);
     // No inputs recorded on the component: they hold the TLS keys and OAuth secrets.
-    super("ingress-glb:index:IngressGlb", name, {}, opts);
+    // Its children's 0.1.0 aliases reach the SDK as URNs (cheaper than alias specs; lib/components/alias-urns.ts).
+    super("ingress-glb:index:IngressGlb", name, {}, withAliasUrns(opts));
     // The PEM decides certificate names and is checked against its key, so it must be known; from
     // another language it arrives as an output (a secret one from stack config), and so may a whole list.
     // The outputs below are not secret: IngressManifests keeps the key secret in every resource that

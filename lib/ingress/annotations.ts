@@ -1,12 +1,13 @@
 import { quote } from "../quote";
 import { didYouMean } from "../suggest";
 import { nearestResourceName, resourceNameProblem } from "../translate/gcp-identifiers";
+import { RegionalGceClass, regionalClassNamed } from "./class-names";
 import { FieldReader, LineLocator } from "./kube-object";
 import { NormalizedIngress } from "./types";
 
 /** Name of an existing global address to serve on. */
 export const GLOBAL_STATIC_IP_ANNOTATION = "kubernetes.io/ingress.global-static-ip-name";
-/** Regional address, for GKE's internal (regional) Ingress: refused here. */
+/** Name of an existing regional address, for GKE's regional classes (`gce-internal`, `gce-regional-external`). */
 export const REGIONAL_STATIC_IP_ANNOTATION = "kubernetes.io/ingress.regional-static-ip-name";
 /** `"false"` leaves only HTTPS. */
 export const ALLOW_HTTP_ANNOTATION = "kubernetes.io/ingress.allow-http";
@@ -36,7 +37,12 @@ const FALSE_VALUES = ["0", "f", "F", "FALSE", "false", "False"];
 
 /** The Ingress annotations we act on, typed. */
 export interface IngressAnnotations {
+  /** The global address (`gce` class). */
   staticIpName?: string;
+  /** The Ingress's regional class, when it has one (`kubernetes.io/ingress.class`). */
+  regionalClass?: RegionalGceClass;
+  /** The regional address (regional classes only). */
+  regionalStaticIpName?: string;
   /** False when HTTP is switched off; default true. */
   allowHttp: boolean;
   preSharedCerts: string[];
@@ -58,7 +64,30 @@ export function readIngressAnnotations(
   };
   const at = (name: string) => ["metadata", "annotations", name];
 
-  if (value(REGIONAL_STATIC_IP_ANNOTATION) !== undefined) {
+  const regionalClass = regionalClassNamed(value(INGRESS_CLASS_ANNOTATION));
+  const nameProblem = (annotation: string, name: string) => {
+    // GKE passes the name to GCP, which refuses it only when the load balancer is created.
+    const problem = resourceNameProblem(name);
+    if (problem === undefined) return;
+    const nearest = nearestResourceName(name);
+    r.fail(
+      at(annotation),
+      `${quote(name)} is not a valid GCP address name: ${problem}`,
+      nearest !== undefined ? `did you mean ${quote(nearest)}?` : undefined,
+    );
+  };
+  const regionalStaticIpName = value(REGIONAL_STATIC_IP_ANNOTATION);
+  if (regionalClass !== undefined) {
+    // A regional load balancer serves on a regional address only (GKE refuses both annotations too).
+    if (value(GLOBAL_STATIC_IP_ANNOTATION) !== undefined) {
+      r.fail(
+        at(GLOBAL_STATIC_IP_ANNOTATION),
+        `a global static IP cannot serve class "${regionalClass}", a regional load balancer`,
+        `reserve an address in the cluster's region (gcloud compute addresses create NAME --region REGION${regionalClass === "gce-internal" ? " --subnet SUBNET" : ""}) and name it in ${REGIONAL_STATIC_IP_ANNOTATION}`,
+      );
+    }
+    if (regionalStaticIpName !== undefined) nameProblem(REGIONAL_STATIC_IP_ANNOTATION, regionalStaticIpName);
+  } else if (regionalStaticIpName !== undefined) {
     if (value(GLOBAL_STATIC_IP_ANNOTATION) !== undefined) {
       r.fail(
         at(REGIONAL_STATIC_IP_ANNOTATION),
@@ -69,7 +98,7 @@ export function readIngressAnnotations(
     r.fail(
       at(REGIONAL_STATIC_IP_ANNOTATION),
       "a regional static IP cannot serve a global load balancer",
-      `reserve a global address (gcloud compute addresses create NAME --global) and name it in ${GLOBAL_STATIC_IP_ANNOTATION}`,
+      `reserve a global address (gcloud compute addresses create NAME --global) and name it in ${GLOBAL_STATIC_IP_ANNOTATION}, or make the Ingress regional (${INGRESS_CLASS_ANNOTATION}: gce-internal or gce-regional-external)`,
     );
   }
 
@@ -84,20 +113,13 @@ export function readIngressAnnotations(
     }
   }
 
-  const staticIpName = value(GLOBAL_STATIC_IP_ANNOTATION);
-  const addressProblem = staticIpName !== undefined ? resourceNameProblem(staticIpName) : undefined;
-  if (staticIpName !== undefined && addressProblem !== undefined) {
-    // GKE passes the name to GCP, which refuses it only when the load balancer is created.
-    const nearest = nearestResourceName(staticIpName);
-    r.fail(
-      at(GLOBAL_STATIC_IP_ANNOTATION),
-      `${quote(staticIpName)} is not a valid GCP address name: ${addressProblem}`,
-      nearest !== undefined ? `did you mean ${quote(nearest)}?` : undefined,
-    );
-  }
+  const staticIpName = regionalClass === undefined ? value(GLOBAL_STATIC_IP_ANNOTATION) : undefined;
+  if (staticIpName !== undefined) nameProblem(GLOBAL_STATIC_IP_ANNOTATION, staticIpName);
   const frontendConfig = value(FRONTEND_CONFIG_ANNOTATION);
   return {
     ...(staticIpName !== undefined ? { staticIpName } : {}),
+    ...(regionalClass !== undefined ? { regionalClass } : {}),
+    ...(regionalClass !== undefined && regionalStaticIpName !== undefined ? { regionalStaticIpName } : {}),
     allowHttp,
     preSharedCerts: commaList(ing.annotations[PRE_SHARED_CERT_ANNOTATION]),
     managedCertificates: commaList(ing.annotations[MANAGED_CERTIFICATES_ANNOTATION]),

@@ -2,17 +2,15 @@ import { InputError } from "../errors";
 import { Manifest } from "./manifests";
 import { INGRESS_CLASS_ANNOTATION } from "./annotations";
 
-/** GKE's global external Application Load Balancer, what ingress-glb plans. */
-export const GCE_CLASS = "gce";
-/** GKE's other classes: a regional internal and a regional external load balancer. */
-export const REGIONAL_GCE_CLASSES = ["gce-internal", "gce-regional-external"] as const;
-export type RegionalGceClass = (typeof REGIONAL_GCE_CLASSES)[number];
+import { GCE_CLASS, REGIONAL_GCE_CLASSES, RegionalGceClass, regionalClassNamed } from "./class-names";
+
+export { GCE_CLASS, REGIONAL_GCE_CLASSES, RegionalGceClass };
 
 /** Whose an Ingress is, decided as the GKE Ingress controller decides it (ingress-gce `IsGCEIngress`). */
 export type IngressClassDecision =
   /** GKE's global external class: planned. */
   | { kind: "gce" }
-  /** A regional GKE class: a load balancer of another kind, not a global one. */
+  /** A regional GKE class: planned as a regional load balancer. */
   | { kind: "regional"; className: RegionalGceClass; field: string }
   /** Another controller's (nginx, traefik, a multi-cluster one...): left alone, with a note. */
   | { kind: "other"; className: string; field: string; hint?: string };
@@ -35,7 +33,7 @@ export function decideIngressClass(input: IngressClassInput): IngressClassDecisi
   const annotated = input.annotations[INGRESS_CLASS_ANNOTATION]?.trim();
   if (annotated) {
     if (annotated === GCE_CLASS) return { kind: "gce" };
-    const regional = REGIONAL_GCE_CLASSES.find((name) => name === annotated);
+    const regional = regionalClassNamed(annotated);
     if (regional) return { kind: "regional", className: regional, field: ANNOTATION_FIELD };
     return { kind: "other", className: annotated, field: ANNOTATION_FIELD };
   }
@@ -73,8 +71,8 @@ export interface SkippedIngress {
 }
 
 /**
- * The manifests' Ingresses GKE's global external controller serves, and those it leaves to another one.
- * A regional GKE class is refused: it is a load balancer of another kind, never a global one.
+ * The manifests' Ingresses GKE's controller serves (its global class and its regional ones), and those
+ * it leaves to another one.
  */
 export function ingressesByClass(ingresses: readonly Manifest[]): {
   ours: Manifest[];
@@ -96,16 +94,7 @@ export function ingressesByClass(ingresses: readonly Manifest[]): {
       annotations: (manifest.object.metadata.annotations ?? {}) as Record<string, string>,
       ...(typeof className === "string" ? { ingressClassName: className } : {}),
     });
-    if (decision.kind === "regional") {
-      const line =
-        manifest.lineOf(["metadata", "annotations", INGRESS_CLASS_ANNOTATION]) ?? manifest.origin.line;
-      throw new InputError(
-        `class "${decision.className}" is a regional ${decision.className === "gce-internal" ? "internal" : "external"} load balancer, which ingress-glb does not plan yet`,
-        { ...manifest.origin, field: decision.field, line },
-        "leave this Ingress to GKE's controller (out of these manifests), or make it a global one (gce)",
-      );
-    }
-    if (decision.kind === "gce") ours.push(manifest);
+    if (decision.kind === "gce" || decision.kind === "regional") ours.push(manifest);
     else skipped.push({ manifest, decision });
   }
   return { ours, skipped };

@@ -73,3 +73,37 @@ export function readNegAnnotation(
   }
   return { ingress, exposedPorts, written };
 }
+
+/** What the NEG controller reports for one Service port: the NEG's name and the zones it exists in. */
+export interface NegStatusPort {
+  name: string;
+  zones: string[];
+}
+
+/**
+ * Reads the NEG controller's `cloud.google.com/neg-status` of a Service (`{"network_endpoint_groups":
+ * {"80": "k8s1-..."}, "zones": ["us-central1-a"]}`, keyed by Service port) for one port. Used for Services
+ * another tool owns: their NEGs are whatever the cluster made. Throws at deploy time, naming the Service,
+ * when the status is absent or says nothing of the port (the NEG controller has not served it).
+ */
+export function readNegStatus(value: string | undefined, service: string, port: number): NegStatusPort {
+  const problem = (what: string) =>
+    new Error(
+      `Service ${service} (read from the cluster) ${what}: its NEGs are unknown; add {"ingress": true} to its ${NEG_ANNOTATION} annotation in the cluster, or let IngressManifests create the Service`,
+    );
+  if (value === undefined) throw problem(`has no ${NEG_STATUS_ANNOTATION} annotation`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    throw problem(`has a ${NEG_STATUS_ANNOTATION} annotation that is not JSON`);
+  }
+  const status = (parsed ?? {}) as { network_endpoint_groups?: unknown; zones?: unknown };
+  const groups = (status.network_endpoint_groups ?? {}) as Record<string, unknown>;
+  const name = groups[String(port)];
+  const zones = Array.isArray(status.zones) ? status.zones.filter((z) => typeof z === "string") : [];
+  if (typeof name !== "string" || name === "")
+    throw problem(`has no NEG for port ${port} in ${NEG_STATUS_ANNOTATION}`);
+  if (zones.length === 0) throw problem(`lists no zone in ${NEG_STATUS_ANNOTATION}`);
+  return { name, zones };
+}

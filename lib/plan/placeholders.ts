@@ -84,6 +84,7 @@ export interface PlaceholderRule {
 
 const PLACEHOLDER_PROJECT = "placeholder-project";
 const PLACEHOLDER_ZONE = "placeholder-zone";
+const PLACEHOLDER_REGION = "placeholder-region";
 
 /** Compute types with a self link, and the collection it names (`{zone}` filled from the zone). */
 export const COMPUTE_COLLECTIONS: Readonly<Record<string, string>> = {
@@ -104,6 +105,17 @@ export const COMPUTE_COLLECTIONS: Readonly<Record<string, string>> = {
   "gcp:compute/globalNetworkEndpointGroup:GlobalNetworkEndpointGroup": "global/networkEndpointGroups",
   "gcp:compute/network:Network": "global/networks",
   "gcp:compute/instanceGroup:InstanceGroup": "zones/{zone}/instanceGroups",
+  // The regional load balancers' resources (`{region}` filled from the region).
+  "gcp:compute/address:Address": "regions/{region}/addresses",
+  "gcp:compute/regionHealthCheck:RegionHealthCheck": "regions/{region}/healthChecks",
+  "gcp:compute/regionBackendService:RegionBackendService": "regions/{region}/backendServices",
+  "gcp:compute/regionUrlMap:RegionUrlMap": "regions/{region}/urlMaps",
+  "gcp:compute/regionTargetHttpProxy:RegionTargetHttpProxy": "regions/{region}/targetHttpProxies",
+  "gcp:compute/regionTargetHttpsProxy:RegionTargetHttpsProxy": "regions/{region}/targetHttpsProxies",
+  "gcp:compute/forwardingRule:ForwardingRule": "regions/{region}/forwardingRules",
+  "gcp:compute/regionSslCertificate:RegionSslCertificate": "regions/{region}/sslCertificates",
+  "gcp:compute/regionSslPolicy:RegionSslPolicy": "regions/{region}/sslPolicies",
+  "gcp:compute/subnetwork:Subnetwork": "regions/{region}/subnetworks",
 };
 
 /** The table, applied in order; add a row to cover a new type. */
@@ -111,6 +123,7 @@ export const PLACEHOLDER_RULES: readonly PlaceholderRule[] = [
   { applies: (type) => type.startsWith("gcp:"), fill: gcpProject },
   { applies: (type) => type in COMPUTE_COLLECTIONS, fill: computeNameAndSelfLink },
   { applies: (type) => type === "gcp:compute/globalAddress:GlobalAddress", fill: globalAddressIp },
+  { applies: (type) => type === "gcp:compute/address:Address", fill: regionalAddressIp },
   { applies: (type) => type.startsWith("kubernetes:"), fill: kubernetesName },
   { applies: (type) => type === "kubernetes:core/v1:Service", fill: serviceNodePorts },
   { applies: (type) => type === "kubernetes:core/v1:Secret", fill: clusterSecretData },
@@ -181,7 +194,12 @@ function computeNameAndSelfLink(ctx: PlaceholderContext): void {
   const name = ctx.fill(["name"], () => computeName(ctx));
   const project = stringAt(ctx.state, ["project"]) ?? PLACEHOLDER_PROJECT;
   const zone = stringAt(ctx.state, ["zone"]) ?? ctx.config("gcp:zone") ?? PLACEHOLDER_ZONE;
-  const collection = COMPUTE_COLLECTIONS[ctx.type].replace("{zone}", zone);
+  const region =
+    stringAt(ctx.state, ["region"]) ??
+    /\/regions\/([^/]+)\//.exec(ctx.id)?.[1] ??
+    ctx.config("gcp:region") ??
+    PLACEHOLDER_REGION;
+  const collection = COMPUTE_COLLECTIONS[ctx.type].replace("{zone}", zone).replace("{region}", region);
   ctx.fill(["selfLink"], `https://www.googleapis.com/compute/v1/projects/${project}/${collection}/${name}`);
 }
 
@@ -203,6 +221,16 @@ function globalAddressIp(ctx: PlaceholderContext): void {
   // A looked-up address is the object its ID names: another ID, another IP, whatever the logical name.
   const seed = ctx.read ? ctx.hashOf(`address ${ctx.id}`) : ctx.hash("address");
   ctx.fill(["address"], () => `203.0.113.${ctx.pools.testNet3Hosts.allocate(seed)}`);
+}
+
+/** A regional address: a private placeholder for an internal one, a TEST-NET-3 one for an external one. */
+function regionalAddressIp(ctx: PlaceholderContext): void {
+  const seed = ctx.read ? ctx.hashOf(`address ${ctx.id}`) : ctx.hash("address");
+  const internal = stringAt(ctx.state, ["addressType"]) === "INTERNAL";
+  ctx.fill(
+    ["address"],
+    () => `${internal ? "10.128.0" : "203.0.113"}.${ctx.pools.testNet3Hosts.allocate(seed)}`,
+  );
 }
 
 function kubernetesName(ctx: PlaceholderContext): void {

@@ -1,10 +1,11 @@
 import { IngressManifests } from "../components/ingress-manifests";
-import { IngressLoadBalancer } from "../components/load-balancer";
 import { ExistingObjects, decideExistingObjects } from "../ingress/existing-objects";
-import { ManifestSet } from "../ingress/manifests";
+import { Manifest, ManifestSet } from "../ingress/manifests";
+import { NEG_ANNOTATION, NEG_STATUS_ANNOTATION } from "../ingress/neg-annotation";
 import { NormalizedIngress } from "../ingress/types";
 import { ExpiredCertificatePolicy } from "../tls/certificate";
 import { checkClusterArgs, ClusterArgNames } from "../translate/cluster-args";
+import { RegionalPlanArgs, regionalPlanArgs } from "./regional-placeholders";
 import { LoadBalancerModel, LoadBalancingScheme, Warning } from "../translate/model";
 import { recordPlan } from "./engine";
 import { safeWarning } from "./render-plan";
@@ -24,6 +25,14 @@ export interface ClusterOptions {
   network?: string;
   /** Load balancing scheme; `EXTERNAL` (classic, as GKE Ingress makes) by default. */
   scheme?: LoadBalancingScheme;
+  /** Region of the cluster (regional classes). */
+  region?: string;
+  /** Subnetwork of the nodes (`gce-internal`). */
+  subnetwork?: string;
+  /** Range of the region's proxy-only subnet (regional classes). */
+  proxyOnlySubnet?: string;
+  /** The proxy-only subnet exists: none is created. */
+  proxyOnlySubnetExists?: boolean;
   /**
    * ClusterIP Services without a `cloud.google.com/neg` annotation are served through NEGs (GKE's
    * default on VPC-native clusters). Default true.
@@ -88,10 +97,15 @@ export async function planManifests(
   // Checked here first, so a wrong entry names the CLI's flag rather than the component's argument.
   decideExistingObjects(cluster.existing, manifests, "--existing");
   const warnings: Warning[] = [];
+  // Regional Ingresses need a region, subnetwork and proxy-only subnet: placeholders stand in for them too.
+  const regional: RegionalPlanArgs = regionalPlanArgs(manifests, cluster, warnings);
   const project = cluster.project ?? PLACEHOLDER_PROJECT;
   let instanceGroups = cluster.instanceGroups;
   if (!instanceGroups || instanceGroups.length === 0) {
-    const zones = cluster.zones && cluster.zones.length > 0 ? cluster.zones : [PLACEHOLDER_ZONE];
+    const zones =
+      cluster.zones && cluster.zones.length > 0
+        ? cluster.zones
+        : [cluster.region !== undefined ? `${cluster.region}-a` : PLACEHOLDER_ZONE];
     instanceGroups = zones.map(
       (zone) =>
         `https://www.googleapis.com/compute/v1/projects/${project}/zones/${zone}/instanceGroups/placeholder-nodes`,
@@ -110,7 +124,13 @@ export async function planManifests(
     });
   }
 
-  let loadBalancers: IngressLoadBalancer[] = [];
+  // Where a read Service's NEGs are, offline: the zones given, else the instance groups'.
+  const negZones =
+    cluster.zones && cluster.zones.length > 0
+      ? cluster.zones
+      : [...new Set(instanceGroups.map((url) => /\/zones\/([^/]+)\//.exec(url)?.[1] ?? PLACEHOLDER_ZONE))];
+
+  let loadBalancers: { model: LoadBalancerModel }[] = [];
   let ingresses: NormalizedIngress[] = [];
   const run = await recordPlan(
     () => {
@@ -120,6 +140,7 @@ export async function planManifests(
         instanceGroups,
         nodeTags,
         network: cluster.network,
+        ...regional,
         scheme: cluster.scheme,
         negDefault: cluster.negDefault,
         // NEGs are made in the zones given, else in the instance groups' zones.
@@ -128,13 +149,13 @@ export async function planManifests(
         expiredCertificate: cluster.expiredCertificate ?? PLAN_EXPIRED_CERTIFICATE_POLICY,
         existing: cluster.existing,
       });
-      loadBalancers = component.loadBalancers;
+      loadBalancers = [...component.loadBalancers, ...component.regionalLoadBalancers];
       ingresses = component.ingresses;
       warnings.unshift(...component.warnings);
     },
     {
       config: cluster.project ? { "gcp:project": cluster.project } : {},
-      readState: (type, id) => offlineClusterObject(manifests, type, id),
+      readState: (type, id) => offlineClusterObject(manifests, type, id, negZones),
     },
   );
   const models = loadBalancers.map((lb) => lb.model);
@@ -160,10 +181,43 @@ export function offlineClusterObject(
   manifests: ManifestSet,
   type: string,
   id: string,
+  zones: readonly string[] = [PLACEHOLDER_ZONE],
 ): Record<string, unknown> | undefined {
   if (type !== "kubernetes:core/v1:Service") return undefined;
   const m = manifests.services.find((s) => `${s.namespace}/${s.name}` === id);
-  return m && { metadata: { ...m.object.metadata, namespace: m.namespace }, spec: m.object.spec };
+  if (!m) return undefined;
+  const metadata = { ...m.object.metadata, namespace: m.namespace };
+  const status = negStatusStandIn(m, zones);
+  if (status === undefined) return { metadata, spec: m.object.spec };
+  return {
+    metadata: { ...metadata, annotations: { ...metadata.annotations, [NEG_STATUS_ANNOTATION]: status } },
+    spec: m.object.spec,
+  };
+}
+
+/**
+ * The NEG controller's status a read Service would carry, offline: a stand-in NEG per Service port
+ * (`placeholder-neg-<port>`, or the name its annotation asks for) in the plan's zones. Only for Services
+ * that ask for NEGs or are ClusterIP (the cluster then decides; the plan assumes NEGs).
+ */
+function negStatusStandIn(m: Manifest, zones: readonly string[]): string | undefined {
+  const spec = (m.object.spec ?? {}) as { type?: string; ports?: { port?: number }[] };
+  const annotations = (m.object.metadata?.annotations ?? {}) as Record<string, string>;
+  if (annotations[NEG_ANNOTATION] === undefined && (spec.type ?? "ClusterIP") !== "ClusterIP")
+    return undefined;
+  let asked: { exposed_ports?: Record<string, { name?: string }> } = {};
+  try {
+    asked = JSON.parse(annotations[NEG_ANNOTATION] ?? "{}") as typeof asked;
+  } catch {
+    // Checked when the Service was normalized; nothing to add here.
+  }
+  const groups: Record<string, string> = {};
+  for (const port of spec.ports ?? []) {
+    if (typeof port.port !== "number") continue;
+    groups[String(port.port)] =
+      asked.exposed_ports?.[String(port.port)]?.name ?? `placeholder-neg-${port.port}`;
+  }
+  return JSON.stringify({ network_endpoint_groups: groups, zones });
 }
 
 /** The plan's routing table: every GCE path rule, with the backend service that serves it. */
@@ -195,11 +249,16 @@ export function backendServiceUrn(
   return found;
 }
 
+const BACKEND_SERVICE_TYPES = [
+  "gcp:compute/backendService:BackendService",
+  "gcp:compute/regionBackendService:RegionBackendService",
+];
+
 /** Backend service URNs by logical name; the first registered wins, as a search in order would find. */
 function backendServiceUrns(resources: PlannedResource[]): Map<string, string> {
   const urns = new Map<string, string>();
   for (const r of resources) {
-    if (r.type === "gcp:compute/backendService:BackendService" && !urns.has(r.name)) urns.set(r.name, r.urn);
+    if (BACKEND_SERVICE_TYPES.includes(r.type) && !urns.has(r.name)) urns.set(r.name, r.urn);
   }
   return urns;
 }

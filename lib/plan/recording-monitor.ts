@@ -23,6 +23,8 @@ const { Struct } = createRequire(require.resolve("@pulumi/pulumi"))(
 
 const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
 const GRPC_STATUS_UNKNOWN = 2;
+/** What the SDK reads as "the monitor does not implement this call" (`grpc.status.UNIMPLEMENTED`). */
+const GRPC_STATUS_UNIMPLEMENTED = 12;
 
 /** What the monitor tells the SDK it supports (the SDK asks once per run, from the root stack). */
 export const MONITOR_FEATURES: Readonly<Record<string, boolean>> = {
@@ -249,6 +251,16 @@ export class RecordingMonitor {
     callback(null, response);
   }
 
+  /**
+   * Newer SDKs (3.27x) ask for every feature at once; "unimplemented" makes them ask one by one through
+   * `supportsFeature`, as they do with older engines, so one answer serves every SDK version.
+   */
+  getDeploymentInfo(_req: unknown, callback: Callback<never>) {
+    callback(
+      Object.assign(new Error("GetDeploymentInfo is not implemented"), { code: GRPC_STATUS_UNIMPLEMENTED }),
+    );
+  }
+
   registerPackage(
     req: resproto.RegisterPackageRequest,
     callback: Callback<resproto.RegisterPackageResponse>,
@@ -367,8 +379,9 @@ export class RecordingMonitor {
    * Aliases as URNs, as the engine expands them: a spec's blanks default to this resource's own name,
    * type, parent, stack and project; a spec naming a parent that was itself aliased also stands under
    * that parent's old URNs; and every alias of the parent yields one for the child, its name's prefix
-   * renamed as the parent was (`newapp-fn` under `newapp` aliased to `app` gives `app-fn`). The engine
-   * uses the one old URN the parent matched; offline every candidate is kept, which pairs the same.
+   * renamed as the parent was (`newapp-fn` under `newapp` aliased to `app` gives `app-fn`), an alias
+   * given as a URN included. The engine uses the one old URN the parent matched; offline every candidate
+   * is kept, which pairs the same.
    */
   private aliasUrns(
     req: resproto.RegisterResourceRequest,
@@ -382,7 +395,9 @@ export class RecordingMonitor {
     for (const alias of req.getAliasesList()) {
       const spec = alias.getSpec();
       if (!spec) {
-        urns.add(alias.getUrn());
+        const urn = alias.getUrn();
+        urns.add(urn);
+        own.push({ type: typeOfUrn(urn), name: nameOfUrn(urn) });
         continue;
       }
       const stack = spec.getStack() || this.options.stack;
@@ -415,6 +430,13 @@ export class RecordingMonitor {
 /** The logical name at the end of a URN. */
 function nameOfUrn(urn: string): string {
   return urn.slice(urn.lastIndexOf("::") + 2);
+}
+
+/** The resource's own type in a URN (the last of its type chain). */
+function typeOfUrn(urn: string): string {
+  const head = urn.slice(0, urn.lastIndexOf("::"));
+  const chain = head.slice(head.lastIndexOf("::") + 2);
+  return chain.slice(chain.lastIndexOf("$") + 1);
 }
 
 function toStruct(value: WireProperties): structproto.Struct {

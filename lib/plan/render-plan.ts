@@ -1,3 +1,4 @@
+import { reachOf } from "./regional-reach";
 import { safeLine } from "../quote";
 import { LoadBalancerModel, Warning } from "../translate/model";
 import { Plan, PlannedResource } from "./types";
@@ -38,7 +39,11 @@ export function renderPlanText(plan: Plan, models: LoadBalancerModel[]): string 
   lines.push("", `Resources: ${cloud.length - reads} to create${reads ? `, ${reads} to read` : ""}`);
 
   for (const model of models) {
-    lines.push("", `Routes of load balancer ${model.label} (${model.ingresses.join(", ")}):`);
+    const reach = reachOf(model);
+    lines.push(
+      "",
+      `Routes of load balancer ${model.label} (${model.ingresses.join(", ")})${reach ? `, ${reach}` : ""}:`,
+    );
     const backends = new Map(model.backends.map((b) => [b.key, b]));
     const rows = model.routes.map((route) => [
       route.host,

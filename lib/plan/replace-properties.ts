@@ -1,11 +1,12 @@
 import { ANY, PathSegment, formatPropertyPath, parsePropertyPath } from "./property-path";
+import { GcpForceNewTable } from "./provider-facts/gcp-resources";
+import gcpForceNew from "./provider-facts/gcp-force-new.json";
 /**
  * Which input changes make Pulumi REPLACE a resource instead of updating it in place, per resource
- * type the library registers. For GCP types this is `ForceNew` in terraform-provider-google (which
- * @pulumi/gcp bridges); the provider generates it from Magic Modules: a property is `ForceNew` when
- * it is marked `immutable`, or when the whole resource is `immutable` and the property has no
- * `update_url` of its own. For Kubernetes types it is pulumi-kubernetes' own replacement list
- * (`provider/pkg/provider/diff.go`, `forceNewProperties`).
+ * type the library registers. For GCP types the facts are `ForceNew` in terraform-provider-google-beta
+ * (which @pulumi/gcp bridges), read from its source by scripts/provider-facts.ts into
+ * provider-facts/gcp-force-new.json at a pinned tag. For Kubernetes types it is pulumi-kubernetes' own
+ * replacement list (`provider/pkg/provider/diff.go`, `forceNewProperties`).
  *
  * Property paths use the plan's input names: `a.b.c`, `a[0]` for an array item, `a[*]` (or `a[]`)
  * for any item and `*` for any key. A path also covers everything below it.
@@ -30,13 +31,7 @@ export interface ListedRule extends RuleBase {
   payload?: { paths: readonly string[]; mutableSetting: "enableConfigMapMutable" | "enableSecretMutable" };
 }
 
-/** The provider treats the resource as immutable: every input forces a replacement except these. */
-export interface ImmutableRule extends RuleBase {
-  kind: "immutable";
-  updatable: readonly string[];
-}
-
-export type ReplaceRule = ListedRule | ImmutableRule;
+export type ReplaceRule = ListedRule;
 
 /** What the decision may depend on besides the type and the path. */
 export interface ReplaceContext {
@@ -49,109 +44,51 @@ export interface ReplaceContext {
 const KUBERNETES_IDENTITY = ["metadata.name", "metadata.namespace"];
 const PULUMI_KUBERNETES_DIFF = "pulumi-kubernetes provider/pkg/provider/diff.go (forceNewProperties)";
 
+/** Updatable GCP inputs that still need care, by type; the provider facts say nothing about these. */
+const GCP_CAUTIONS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  "gcp:compute/backendService:BackendService": {
+    loadBalancingScheme:
+      "GCP accepts a scheme change in place only through externalManagedMigrationState (PREPARE, TEST_ALL_TRAFFIC); a direct flip is rejected at apply",
+  },
+  // The CustomizeDiff cases scripts/provider-facts.ts leaves out (REVIEWED_CUSTOMIZE_DIFF).
+  "gcp:compute/forwardingRule:ForwardingRule": {
+    allowGlobalAccess:
+      "the provider replaces an INTERNAL_MANAGED forwarding rule when allowGlobalAccess changes: the listener stops answering meanwhile",
+  },
+  "gcp:compute/subnetwork:Subnetwork": {
+    ipCidrRange:
+      "GCP expands a subnet's range in place but never shrinks it: a smaller range replaces the proxy-only subnet, and the regional load balancers lose their proxies meanwhile",
+  },
+  "gcp:compute/globalForwardingRule:GlobalForwardingRule": {
+    loadBalancingScheme:
+      "GCP accepts a scheme change in place only through the backend services' migration states; a direct flip is rejected at apply",
+  },
+};
+
+/** One listed rule per GCP type of the provider-facts table; write-only inputs get a caution. */
+function gcpRules(table: GcpForceNewTable): Record<string, ReplaceRule> {
+  const rules: Record<string, ReplaceRule> = {};
+  for (const [type, facts] of Object.entries(table.resources)) {
+    const writeOnly = Object.fromEntries(
+      facts.writeOnly.map((path) => [
+        path,
+        `write-only: the provider keeps no copy, so a new value alone changes nothing; change ${path}Version (which replaces)`,
+      ]),
+    );
+    const cautions = { ...writeOnly, ...GCP_CAUTIONS[type] };
+    rules[type] = {
+      kind: "listed",
+      replace: facts.forceNew,
+      source: `${facts.terraform}: ForceNew in ${table.source.repository} ${table.source.tag} ${facts.file}`,
+      ...(Object.keys(cautions).length > 0 ? { cautions } : {}),
+    };
+  }
+  return rules;
+}
+
 /** The table, keyed by Pulumi type token. */
 export const REPLACE_RULES: Readonly<Record<string, ReplaceRule>> = {
-  // Pulumi registry gcp.compute.GlobalAddress; MMv1 GlobalAddress.yaml: immutable resource, labels via setLabels.
-  "gcp:compute/globalAddress:GlobalAddress": {
-    kind: "immutable",
-    updatable: ["labels"],
-    source: "gcp.compute.GlobalAddress (google_compute_global_address; MMv1 GlobalAddress.yaml)",
-  },
-  // MMv1 HealthCheck.yaml: updated with PUT; only the name is immutable.
-  "gcp:compute/healthCheck:HealthCheck": {
-    kind: "listed",
-    replace: ["name", "project"],
-    source: "gcp.compute.HealthCheck (google_compute_health_check; MMv1 HealthCheck.yaml)",
-  },
-  // MMv1 BackendService.yaml: updated with PUT; name, params and dynamicForwarding.ipPortSelection.enabled
-  // are immutable. loadBalancingScheme became updatable with the classic-to-managed migration fields
-  // (magic-modules PR 13926).
-  "gcp:compute/backendService:BackendService": {
-    kind: "listed",
-    replace: ["name", "project", "params", "dynamicForwarding.ipPortSelection.enabled"],
-    source: "gcp.compute.BackendService (google_compute_backend_service; MMv1 BackendService.yaml)",
-    cautions: {
-      loadBalancingScheme:
-        "GCP accepts a scheme change in place only through externalManagedMigrationState (PREPARE, TEST_ALL_TRAFFIC); a direct flip is rejected at apply",
-    },
-  },
-  // MMv1 UrlMap.yaml: updated with PUT; only the name is immutable.
-  "gcp:compute/uRLMap:URLMap": {
-    kind: "listed",
-    replace: ["name", "project"],
-    source: "gcp.compute.URLMap (google_compute_url_map; MMv1 UrlMap.yaml)",
-  },
-  // MMv1 TargetHttpProxy.yaml: immutable resource, urlMap via setUrlMap.
-  "gcp:compute/targetHttpProxy:TargetHttpProxy": {
-    kind: "immutable",
-    updatable: ["urlMap"],
-    source: "gcp.compute.TargetHttpProxy (google_compute_target_http_proxy; MMv1 TargetHttpProxy.yaml)",
-  },
-  // MMv1 TargetHttpsProxy.yaml: immutable resource; these have their own set* or PATCH update.
-  "gcp:compute/targetHttpsProxy:TargetHttpsProxy": {
-    kind: "immutable",
-    updatable: [
-      "urlMap",
-      "sslCertificates",
-      "certificateManagerCertificates",
-      "certificateMap",
-      "sslPolicy",
-      "quicOverride",
-      "serverTlsPolicy",
-    ],
-    source: "gcp.compute.TargetHttpsProxy (google_compute_target_https_proxy; MMv1 TargetHttpsProxy.yaml)",
-  },
-  // MMv1 GlobalForwardingRule.yaml: immutable resource; target via setTarget, labels via setLabels; the
-  // scheme and the backend-bucket migration fields are updatable since magic-modules PR 13926.
-  "gcp:compute/globalForwardingRule:GlobalForwardingRule": {
-    kind: "immutable",
-    updatable: [
-      "target",
-      "labels",
-      "loadBalancingScheme",
-      "externalManagedBackendBucketMigrationState",
-      "externalManagedBackendBucketMigrationTestingPercentage",
-    ],
-    source:
-      "gcp.compute.GlobalForwardingRule (google_compute_global_forwarding_rule; MMv1 GlobalForwardingRule.yaml)",
-    cautions: {
-      loadBalancingScheme:
-        "GCP accepts a scheme change in place only through the backend services' migration states; a direct flip is rejected at apply",
-    },
-  },
-  // google_compute_ssl_certificate: every argument is ForceNew (GCP certificates cannot be edited).
-  "gcp:compute/sSLCertificate:SSLCertificate": {
-    kind: "immutable",
-    updatable: [],
-    source: "gcp.compute.SSLCertificate (google_compute_ssl_certificate; MMv1 SslCertificate.yaml)",
-  },
-  // MMv1 ManagedSslCertificate.yaml: immutable resource without any update_url.
-  "gcp:compute/managedSslCertificate:ManagedSslCertificate": {
-    kind: "immutable",
-    updatable: [],
-    source:
-      "gcp.compute.ManagedSslCertificate (google_compute_managed_ssl_certificate; MMv1 ManagedSslCertificate.yaml)",
-  },
-  // MMv1 SslPolicy.yaml: updated with PATCH; name and description are immutable.
-  "gcp:compute/sSLPolicy:SSLPolicy": {
-    kind: "listed",
-    replace: ["name", "description", "project"],
-    source: "gcp.compute.SSLPolicy (google_compute_ssl_policy; MMv1 SslPolicy.yaml)",
-  },
-  // resource_compute_firewall.go: name, direction, params and project are ForceNew; network is not
-  // (the provider sends it in the PATCH).
-  "gcp:compute/firewall:Firewall": {
-    kind: "listed",
-    replace: ["name", "direction", "params", "project"],
-    source: "gcp.compute.Firewall (google_compute_firewall; resource_compute_firewall.go)",
-  },
-  // MMv1 InstanceGroupNamedPort.yaml: immutable resource, identity is (group, zone, port, name).
-  "gcp:compute/instanceGroupNamedPort:InstanceGroupNamedPort": {
-    kind: "immutable",
-    updatable: [],
-    source:
-      "gcp.compute.InstanceGroupNamedPort (google_compute_instance_group_named_port; MMv1 InstanceGroupNamedPort.yaml)",
-  },
+  ...gcpRules(gcpForceNew as GcpForceNewTable),
   "kubernetes:core/v1:Service": {
     kind: "listed",
     replace: [...KUBERNETES_IDENTITY, "spec.clusterIP"],
@@ -228,9 +165,6 @@ export function forcesReplacement(
 ): boolean {
   const segments = typeof path === "string" ? parsePropertyPath(path) : path;
   const rule = replaceRuleFor(type);
-  if (rule.kind === "immutable") {
-    return !rule.updatable.some((updatable) => isAtOrBelow(segments, parsePropertyPath(updatable)));
-  }
   return listedReplacePaths(rule, context).some((pattern) =>
     isAtOrBelow(segments, parsePropertyPath(pattern)),
   );
@@ -259,13 +193,10 @@ export function replaceCauses(
   for (const path of changed) {
     if (forcesReplacement(type, path, context)) causes.add(formatPropertyPath(path));
   }
-  const rule = replaceRuleFor(type);
-  if (rule.kind === "listed") {
-    for (const pattern of listedReplacePaths(rule, context)) {
-      const parsed = parsePropertyPath(pattern);
-      const above = changed.some((path) => path.length < parsed.length && isAtOrBelow(parsed, path));
-      if (above && !sameValues(valuesAt(before, parsed), valuesAt(after, parsed))) causes.add(pattern);
-    }
+  for (const pattern of listedReplacePaths(replaceRuleFor(type), context)) {
+    const parsed = parsePropertyPath(pattern);
+    const above = changed.some((path) => path.length < parsed.length && isAtOrBelow(parsed, path));
+    if (above && !sameValues(valuesAt(before, parsed), valuesAt(after, parsed))) causes.add(pattern);
   }
   return [...causes];
 }

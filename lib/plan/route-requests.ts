@@ -3,6 +3,7 @@ import { compileUrlMap } from "../routing/gcp";
 import { parseRequestUrl } from "../routing/url";
 import { NormalizedIngress } from "../ingress/types";
 import { LoadBalancerModel, Warning } from "../translate/model";
+import { reachOf } from "./regional-reach";
 
 /** One `route --url` answer, per the CLI contract. */
 export interface RouteResult {
@@ -21,6 +22,8 @@ export interface RouteResult {
   rule: string;
   /** Where :80 redirects the request, when the load balancer redirects HTTP to HTTPS. */
   redirect?: string;
+  /** Set for a regional load balancer: who the answer is for (an internal one's, a client inside the VPC). */
+  reach?: string;
 }
 
 /** The answer of a listener that does not route: a redirect, or no listener at all on that port. */
@@ -51,6 +54,7 @@ export function routeRequests(
   const warnings: Warning[] = [];
   const requests = urls.map((url) => ({ url, request: parseRequestUrl(url) }));
   for (const model of models) {
+    const reach = reachOf(model);
     const gcp = compileUrlMap(model.urlMap);
     const kubernetes = compileIngresses(ingressesOf(model));
     const backends = new Map(model.backends.map((b) => [b.key, b]));
@@ -65,6 +69,7 @@ export function routeRequests(
           path: request.path,
           ...none,
           ...answer,
+          ...(reach ? { reach } : {}),
         });
         continue;
       }
@@ -82,6 +87,7 @@ export function routeRequests(
         port: builtin ? null : backend.servicePort,
         defaultBackend: decision.defaultBackend,
         rule: decision.rule,
+        ...(reach ? { reach } : {}),
       });
       const expected = kubernetes.evaluate(request);
       const expectedKey = expected.backend

@@ -1,12 +1,21 @@
 import { Plan, PlannedResource } from "./types";
 
-/** Resource types the serving risks look at. */
-const ADDRESS = "gcp:compute/globalAddress:GlobalAddress";
-const FORWARDING_RULE = "gcp:compute/globalForwardingRule:GlobalForwardingRule";
-const URL_MAP = "gcp:compute/uRLMap:URLMap";
-const BACKEND_SERVICE = "gcp:compute/backendService:BackendService";
-const HTTPS_PROXY = "gcp:compute/targetHttpsProxy:TargetHttpsProxy";
-const MANAGED_CERTIFICATE = "gcp:compute/managedSslCertificate:ManagedSslCertificate";
+/** Resource types the serving risks look at: global ones, and their regional counterparts. */
+const ADDRESS = ["gcp:compute/globalAddress:GlobalAddress", "gcp:compute/address:Address"];
+const FORWARDING_RULE = [
+  "gcp:compute/globalForwardingRule:GlobalForwardingRule",
+  "gcp:compute/forwardingRule:ForwardingRule",
+];
+const URL_MAP = ["gcp:compute/uRLMap:URLMap", "gcp:compute/regionUrlMap:RegionUrlMap"];
+const BACKEND_SERVICE = [
+  "gcp:compute/backendService:BackendService",
+  "gcp:compute/regionBackendService:RegionBackendService",
+];
+const HTTPS_PROXY = [
+  "gcp:compute/targetHttpsProxy:TargetHttpsProxy",
+  "gcp:compute/regionTargetHttpsProxy:RegionTargetHttpsProxy",
+];
+const MANAGED_CERTIFICATE = ["gcp:compute/managedSslCertificate:ManagedSslCertificate"];
 
 /** Why a change can interrupt traffic, by kind, so a reviewer (or a policy) can pick out one kind. */
 export type ServingRiskKind =
@@ -66,7 +75,7 @@ export function servingRisks(input: RiskInput): ServingRisk[] {
 
   // Addresses the stack reserved and gives back.
   for (const previous of base.resources) {
-    if (previous.type !== ADDRESS || previous.read) continue;
+    if (!ADDRESS.includes(previous.type) || previous.read) continue;
     const continued = headOf.get(previous.urn);
     const op = continued ? ops.get(continued) : ops.get(previous.urn);
     if (continued !== undefined && op !== "replace" && op !== "read") continue;
@@ -105,7 +114,7 @@ export function servingRisks(input: RiskInput): ServingRisk[] {
 
   // Listeners that stay: another address, or recreated on the same one.
   for (const rule of head.resources) {
-    if (rule.type !== FORWARDING_RULE) continue;
+    if (!FORWARDING_RULE.includes(rule.type)) continue;
     const previous = pairs.get(rule.urn);
     if (!previous) continue;
     const same = sameAddress(previous, rule);
@@ -129,13 +138,13 @@ export function servingRisks(input: RiskInput): ServingRisk[] {
   const headIngresses = ingressesByLoadBalancer(head);
   const newRulesByListener = new Map<string, PlannedResource[]>();
   for (const rule of head.resources) {
-    if (rule.type !== FORWARDING_RULE || pairs.has(rule.urn)) continue;
+    if (!FORWARDING_RULE.includes(rule.type) || pairs.has(rule.urn)) continue;
     const list = newRulesByListener.get(listenerKey(rule)) ?? [];
     list.push(rule);
     newRulesByListener.set(listenerKey(rule), list);
   }
   for (const previous of base.resources) {
-    if (previous.type !== FORWARDING_RULE || headOf.has(previous.urn)) continue;
+    if (!FORWARDING_RULE.includes(previous.type) || headOf.has(previous.urn)) continue;
     const served = baseIngresses.get(previous.parent ?? "") ?? [];
     const successor = (newRulesByListener.get(listenerKey(previous)) ?? []).find((rule) =>
       (headIngresses.get(rule.parent ?? "") ?? []).some((ingress) => served.includes(ingress)),
@@ -158,21 +167,21 @@ export function servingRisks(input: RiskInput): ServingRisk[] {
   for (const resource of head.resources) {
     const op = ops.get(resource.urn);
     const previous = pairs.get(resource.urn);
-    if (resource.type === URL_MAP && op === "replace") {
+    if (URL_MAP.includes(resource.type) && op === "replace") {
       risks.push({
         kind: "url-map-replaced",
         urn: resource.urn,
         message: `${nameOf(resource.urn)} is recreated: its proxy switches to the new one, and requests follow the new map from then on (a failed apply in between leaves the old routing)`,
       });
     }
-    if (resource.type === BACKEND_SERVICE && op === "replace") {
+    if (BACKEND_SERVICE.includes(resource.type) && op === "replace") {
       risks.push({
         kind: "backend-replaced",
         urn: resource.urn,
         message: `${nameOf(resource.urn)} is recreated: the new backend service has no healthy backend until its health checks pass, and its requests get 502s meanwhile`,
       });
     }
-    if (resource.type === BACKEND_SERVICE && op === "update" && previous) {
+    if (BACKEND_SERVICE.includes(resource.type) && op === "update" && previous) {
       const [from, to] = [endpointKind(previous.inputs), endpointKind(headInputs(resource))];
       if (from !== undefined && to !== undefined && from !== to) {
         risks.push({
@@ -183,7 +192,7 @@ export function servingRisks(input: RiskInput): ServingRisk[] {
       }
     }
     if (
-      resource.type === BACKEND_SERVICE &&
+      BACKEND_SERVICE.includes(resource.type) &&
       previous &&
       previous.inputs.loadBalancingScheme !== resource.inputs.loadBalancingScheme
     ) {
@@ -192,11 +201,16 @@ export function servingRisks(input: RiskInput): ServingRisk[] {
   }
   // New Google-managed certificates on a proxy that already serves.
   for (const proxy of head.resources) {
-    if (proxy.type !== HTTPS_PROXY || !pairs.has(proxy.urn)) continue;
+    if (!HTTPS_PROXY.includes(proxy.type) || !pairs.has(proxy.urn)) continue;
     for (const urn of proxy.dependencies) {
       const certificate = headByUrn.get(urn);
       const op = ops.get(urn);
-      if (certificate?.type !== MANAGED_CERTIFICATE || (op !== "create" && op !== "replace")) continue;
+      if (
+        !certificate ||
+        !MANAGED_CERTIFICATE.includes(certificate.type) ||
+        (op !== "create" && op !== "replace")
+      )
+        continue;
       const domains = (
         (certificate.inputs.managed as { domains?: string[] } | undefined)?.domains ?? []
       ).join(", ");
@@ -263,7 +277,9 @@ function addressOf(
   rule: PlannedResource,
   byUrn: ReadonlyMap<string, PlannedResource>,
 ): PlannedResource | undefined {
-  return rule.dependencies.map((urn) => byUrn.get(urn)).find((r) => r?.type === ADDRESS);
+  return rule.dependencies
+    .map((urn) => byUrn.get(urn))
+    .find((r) => r !== undefined && ADDRESS.includes(r.type));
 }
 
 /** The IP of the address a listener serves on, or its own input. */

@@ -254,10 +254,14 @@ function portsOutOfUse(entry: string, inUse: Set<number>): string | undefined {
 export const firewallGoogleRangesOnly: PolicyRule = {
   name: "firewall-google-ranges-only",
   description:
-    "Ingress firewall rules allow only Google's front-end and health-check ranges, only to the ports the load balancers use, and only on target tags.",
+    "Ingress firewall rules allow only Google's front-end and health-check ranges (and the proxy-only subnet the stack creates for regional load balancers), only to the ports the load balancers use, and only on target tags.",
   check(resources) {
     const { violation, unchecked } = finder(this.name);
     const inUse = portsInUse(resources);
+    // The regional load balancers' traffic comes from the region's proxy-only subnet the stack creates.
+    const proxyRanges = managed(resources, "gcp:compute/subnetwork:Subnetwork")
+      .filter((subnet) => subnet.props.purpose === "REGIONAL_MANAGED_PROXY")
+      .map((subnet) => String(subnet.props.ipCidrRange));
     return managed(resources, T.firewall)
       .filter((fw) => fw.props.direction !== "EGRESS" && list(fw.props.allows).length > 0)
       .flatMap((fw) => {
@@ -268,7 +272,9 @@ export const firewallGoogleRangesOnly: PolicyRule = {
         } else if (sources.length === 0) {
           findings.push(violation(fw, "no source ranges: an ingress rule without them admits 0.0.0.0/0"));
         } else {
-          const foreign = sources.filter((range) => !GOOGLE_RANGES.includes(String(range)));
+          const foreign = sources.filter(
+            (range) => !GOOGLE_RANGES.includes(String(range)) && !proxyRanges.includes(String(range)),
+          );
           if (foreign.length > 0) {
             findings.push(
               violation(
@@ -332,10 +338,10 @@ export const firewallGoogleRangesOnly: PolicyRule = {
 export const reservedAddressProtected: PolicyRule = {
   name: "reserved-address-protected",
   description:
-    "A global address the stack reserves is protected (or retained on delete): DNS points at it, and a deleted address is gone for good.",
+    "An address the stack reserves (global, or a regional load balancer's) is protected (or retained on delete): DNS points at it, and a deleted address is gone for good.",
   check(resources) {
     const { violation } = finder(this.name);
-    return managed(resources, T.address)
+    return [...managed(resources, T.address), ...managed(resources, "gcp:compute/address:Address")]
       .filter((address) => !address.protect && !address.retainOnDelete)
       .map((address) =>
         violation(

@@ -16,6 +16,8 @@ export interface LoadBalancerGroup {
   shortName: string;
   /** The name ingress-glb 0.1.0 gave the same load balancer; its resources are aliased to it. */
   legacyName: string;
+  /** A regional class's load balancer (0.1.0 made none: it has no legacy name). */
+  regional?: boolean;
   /** Sorted by namespace and name. */
   ingresses: NormalizedIngress[];
 }
@@ -32,7 +34,8 @@ function identityName(parts: string[]): string {
 /**
  * Groups Ingresses into load balancers: every Ingress naming a global static IP joins the group of that
  * address, named after it from the first Ingress on (so a second team joining renames nothing); each
- * other Ingress gets its own, named after its namespace and name. `component` is the IngressManifests
+ * other Ingress gets its own, named after its namespace and name. A regional class's Ingresses group by
+ * their regional static IP alike, never with another class's. `component` is the IngressManifests
  * component's name, which scopes every name so that two components coexist in one program.
  */
 export function groupIngresses(
@@ -44,8 +47,10 @@ export function groupIngresses(
   const byAddress = new Map<string, LoadBalancerGroup>();
   const groups: LoadBalancerGroup[] = [];
   for (const ing of [...ingresses].sort(byIdentity)) {
-    const address = readIngressAnnotations(ing).staticIpName;
-    const shared = address !== undefined ? byAddress.get(address) : undefined;
+    const values = readIngressAnnotations(ing);
+    const address = values.regionalClass ? values.regionalStaticIpName : values.staticIpName;
+    const addressKey = address !== undefined ? `${values.regionalClass ?? "gce"}/${address}` : undefined;
+    const shared = addressKey !== undefined ? byAddress.get(addressKey) : undefined;
     if (shared) {
       shared.ingresses.push(ing);
       continue;
@@ -59,11 +64,12 @@ export function groupIngresses(
             legacyName: "",
             ingresses: [ing],
           };
+    if (values.regionalClass) group.regional = true;
     groups.push(group);
-    if (address !== undefined) byAddress.set(address, group);
+    if (addressKey !== undefined) byAddress.set(addressKey, group);
   }
   const legacy = legacyNames(allIngressNames);
-  for (const group of groups) group.legacyName = legacy(group);
+  for (const group of groups) group.legacyName = group.regional ? group.name : legacy(group);
   checkDistinctNames(groups);
   return groups;
 }

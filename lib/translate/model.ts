@@ -4,6 +4,8 @@ import type { BackendOptions, HealthCheckType } from "./backend-options";
 
 /** `EXTERNAL` is the classic global external load balancer GKE Ingress makes; `EXTERNAL_MANAGED` the current one. */
 export type LoadBalancingScheme = "EXTERNAL" | "EXTERNAL_MANAGED";
+/** Regional Application Load Balancers: `INTERNAL_MANAGED` (class `gce-internal`) or `EXTERNAL_MANAGED` (`gce-regional-external`). */
+export type RegionalScheme = "INTERNAL_MANAGED" | "EXTERNAL_MANAGED";
 
 /**
  * A value an arg of the components gives as a Pulumi output (another resource's name, say), known only at
@@ -131,13 +133,13 @@ export interface UrlMapModel {
   tests: UrlMapTestModel[];
 }
 
-/** The global address the forwarding rules use. */
+/** The address the forwarding rules use: global, or regional when the model is `regional`. */
 export type StaticIpModel =
   /** Reserved by the component under this logical name. */
   | { kind: "reserve"; name: string }
   /**
-   * An existing global address, looked up by its GCP name and never created. Only the address's ID
-   * depends on it: its logical name is the load balancer's, so an output name moves no URN.
+   * An existing address, looked up by its GCP name and never created. Only the address's ID depends on
+   * it: its logical name is the load balancer's, so an output name moves no URN.
    */
   | { kind: "existing"; name: NameOrArg };
 
@@ -254,6 +256,21 @@ export interface RouteModel {
 }
 
 /**
+ * What makes a load balancer regional (GKE's `gce-internal` and `gce-regional-external` classes): the
+ * same URL map, backends and certificates, on regional resources in the cluster's region.
+ */
+export interface RegionalModel {
+  className: "gce-internal" | "gce-regional-external";
+  /** `INTERNAL`: a private address of the cluster's subnetwork; `EXTERNAL`: a regional public one. */
+  addressType: "INTERNAL" | "EXTERNAL";
+  /**
+   * Network tier of the address and forwarding rules: internal ones are PREMIUM; regional external
+   * ones STANDARD, as GKE's controller reserves them.
+   */
+  networkTier: "PREMIUM" | "STANDARD";
+}
+
+/**
  * The whole load balancer, decided by the pure translation. The components, the CLI and the routing
  * evaluator all read this one model.
  */
@@ -262,7 +279,10 @@ export interface LoadBalancerModel {
   name: string;
   /** Its name in resource descriptions: stable for as long as the load balancer is the same one. */
   label: string;
-  scheme: LoadBalancingScheme;
+  /** A global model's is a `LoadBalancingScheme`; a regional model's a `RegionalScheme`. */
+  scheme: LoadBalancingScheme | RegionalScheme;
+  /** Set for a regional load balancer; absent for a global one. */
+  regional?: RegionalModel;
   /** `namespace/name` of every Ingress served by this load balancer. */
   ingresses: string[];
   backends: BackendModel[];

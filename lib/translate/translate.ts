@@ -33,6 +33,13 @@ import { BackendConfigInfo } from "../ingress/backend-config";
 import { PodTemplateInfo } from "../ingress/pod-template";
 import { BackendOptions } from "./backend-options";
 import { backendSettings, checkBackendOptionKeys } from "./backend-settings";
+import {
+  REGIONAL_SHAPES,
+  checkRegionalModel,
+  regionalClassOf,
+  regionalStaticIpOf,
+  ruleSchemeOf,
+} from "./regional";
 
 export interface TranslateInput {
   /** Base logical name of the load balancer's resources (the component's name). */
@@ -43,7 +50,10 @@ export interface TranslateInput {
   ingresses: readonly NormalizedIngress[];
   /** Every Service the Ingresses may name. */
   services: readonly ServiceInfo[];
-  /** Load balancing scheme; `EXTERNAL` (classic, what GKE Ingress makes) by default. */
+  /**
+   * Load balancing scheme of a global load balancer; `EXTERNAL` (classic, what GKE Ingress makes) by
+   * default. A regional class's Ingresses get their class's scheme whatever this says.
+   */
   scheme?: LoadBalancingScheme;
   /** Name of an existing global address; wins over the Ingress annotation. An output is left to GCP. */
   staticIpName?: NameOrArg;
@@ -106,6 +116,10 @@ export function translate(input: TranslateInput): LoadBalancerModel {
   const backends = new Map<string, BackendModel>();
   const healthCheckPorts = new Map<string, Origin>();
   const healthCheck = { ...DEFAULT_HEALTH_CHECK, ...input.healthCheck };
+  const annotations = input.ingresses.map((ing) => ({ ing, values: readIngressAnnotations(ing) }));
+  const regionalClass = regionalClassOf(annotations);
+  const regional = regionalClass !== undefined ? REGIONAL_SHAPES[regionalClass] : undefined;
+  const scheme = regional?.scheme ?? input.scheme ?? "EXTERNAL";
 
   const backendFor = (ref: ServiceBackendRef, ingress: NormalizedIngress): string => {
     const { service, port } = resolveBackend(ref, ingress, input.services);
@@ -127,7 +141,7 @@ export function translate(input: TranslateInput): LoadBalancerModel {
           service,
           port,
           key,
-          scheme: input.scheme ?? "EXTERNAL",
+          scheme: ruleSchemeOf(scheme),
           base: healthCheck,
           workloads: input.workloads,
           backendConfigs: input.backendConfigs,
@@ -158,7 +172,6 @@ export function translate(input: TranslateInput): LoadBalancerModel {
     return key;
   };
 
-  const annotations = input.ingresses.map((ing) => ({ ing, values: readIngressAnnotations(ing) }));
   // host pattern -> GCE path pattern -> who claims it.
   const hosts = new Map<string, Map<string, PatternClaim>>();
   for (const ingress of input.ingresses) {
@@ -230,14 +243,22 @@ export function translate(input: TranslateInput): LoadBalancerModel {
     pathMatchers,
     tests: [],
   };
-  const scheme = input.scheme ?? "EXTERNAL";
   const fullUrlMap = { ...urlMap, tests: generateUrlMapTests(urlMap) };
   const backendNames = new Map([...backends.values()].map((b) => [b.key, b.name]));
-  checkUrlMapSize(fullUrlMap, backendNames, scheme, input.ingresses[0].origin, warnings);
-  return {
+  checkUrlMapSize(fullUrlMap, backendNames, ruleSchemeOf(scheme), input.ingresses[0].origin, warnings);
+  const model: LoadBalancerModel = {
     name: input.name,
     label: input.label ?? input.name,
     scheme,
+    ...(regional
+      ? {
+          regional: {
+            className: regional.className,
+            addressType: regional.addressType,
+            networkTier: regional.networkTier,
+          },
+        }
+      : {}),
     ingresses: input.ingresses.map((ing) => `${ing.namespace}/${ing.name}`),
     backends: [...backends.values()],
     urlMap: fullUrlMap,
@@ -253,6 +274,8 @@ export function translate(input: TranslateInput): LoadBalancerModel {
       ? { legacy: { name: input.legacyName, aliases: Object.fromEntries(names.aliases) } }
       : {}),
   };
+  warnings.push(...checkRegionalModel(model, input));
+  return model;
 }
 
 /** The library's `staticIpName` names an existing global address: GCP's name rules apply (an output's are GCP's to check). */
@@ -375,7 +398,9 @@ function frontendOf(
   annotations: { ing: NormalizedIngress; values: ReturnType<typeof readIngressAnnotations> }[],
   https: boolean,
 ): { staticIp: StaticIpModel; http: boolean } {
+  const regionalIp = regionalStaticIpOf(annotations);
   const named = [...new Set(annotations.map((a) => a.values.staticIpName).filter((n): n is string => !!n))];
+  if (regionalIp !== undefined) named.push(regionalIp);
   if (!input.staticIpName && named.length > 1) {
     throw new InputError(
       `Ingresses sharing one load balancer name different static IPs: ${named.join(", ")}`,

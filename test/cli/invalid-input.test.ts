@@ -315,15 +315,29 @@ const CASES: InvalidCase[] = [
     field: "data.port",
     says: ["ConfigMap data values are strings; quote it"],
   },
+  // Global-only features on a regional Ingress (gce-internal, gce-regional-external).
   {
-    file: "ingress-class-internal.yaml",
-    line: 6,
+    file: "internal-global-static-ip.yaml",
+    line: 7,
     object: WEB,
-    field: 'metadata.annotations["kubernetes.io/ingress.class"]',
+    field: 'metadata.annotations["kubernetes.io/ingress.global-static-ip-name"]',
     says: [
-      'class "gce-internal" is a regional internal load balancer',
-      "leave this Ingress to GKE's controller",
+      'a global static IP cannot serve class "gce-internal", a regional load balancer',
+      "name it in kubernetes.io/ingress.regional-static-ip-name",
     ],
+  },
+  {
+    file: "internal-cdn.yaml",
+    line: 27,
+    object: "Service/default/users-svc",
+    field: 'metadata.annotations["cloud.google.com/backend-config"]',
+    says: ["Cloud CDN serves global load balancers only", "set cdn.enabled false"],
+  },
+  {
+    file: "regional-external-managed-certificate.yaml",
+    line: 20,
+    object: "ManagedCertificate/default/web-cert",
+    says: ["GKE's ManagedCertificate is a global certificate", 'class "gce-regional-external"'],
   },
   {
     file: "allow-http-false-without-tls.yaml",

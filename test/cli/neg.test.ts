@@ -92,4 +92,34 @@ describe("ingress-glb on ClusterIP Services (container-native load balancing)", 
     assert.equal(on.out, off.out);
     assert.ok(!on.out.includes("networkEndpointGroups"));
   });
+
+  it("a Service another tool owns (--existing) is served through the NEGs its cluster reports, not ours", async () => {
+    const result = await runCli(
+      "plan",
+      NEG_FOLDER,
+      "--json",
+      "--zone",
+      "europe-west1-b",
+      "--existing",
+      "services",
+    );
+    assert.equal(result.code, 0, result.err);
+    const plan = parseJson<Plan>(result);
+    const groups = plan.resources
+      .filter((r) => r.type === T.backendService)
+      .flatMap((r) => (r.inputs.backends as { group: string }[]).map((b) => b.group))
+      .filter((group) => group.includes("/networkEndpointGroups/"))
+      .map((group) => group.split("/").slice(8).join("/"));
+    // Offline the read Service carries a stand-in status: the name its annotation asks for, else a placeholder.
+    assert.deepEqual(groups.sort(), [
+      "europe-west1-b/networkEndpointGroups/placeholder-neg-80",
+      "europe-west1-b/networkEndpointGroups/shop-api-neg",
+    ]);
+    // Nothing annotates a Service we do not create.
+    assert.equal(
+      plan.resources.filter((r) => r.type === T.service && !r.read).length,
+      1,
+      "only the 404 backend's",
+    );
+  });
 });

@@ -78,10 +78,20 @@ function groupsOf(bs: PlannedResource): string {
   return `instance groups x${backends.length}`;
 }
 
+/** Global and regional (gce-internal, gce-regional-external) backend services and health checks. */
+const BACKEND_SERVICE_TYPES = [
+  "gcp:compute/backendService:BackendService",
+  "gcp:compute/regionBackendService:RegionBackendService",
+];
+const HEALTH_CHECK_TYPES = [
+  "gcp:compute/healthCheck:HealthCheck",
+  "gcp:compute/regionHealthCheck:RegionHealthCheck",
+];
+
 /** `Kubernetes Service ns/svc:80` -> `ns/svc:80`; the health check names its backend the same way. */
 function backendShapes(resources: PlannedResource[]): Record<string, string> {
   const checks = new Map<string, string>();
-  for (const hc of resources.filter((r) => r.type === "gcp:compute/healthCheck:HealthCheck")) {
+  for (const hc of resources.filter((r) => HEALTH_CHECK_TYPES.includes(r.type))) {
     const key = /^Health of (\S+) on/.exec(String(hc.inputs.description))?.[1];
     const block = (["httpHealthCheck", "httpsHealthCheck", "http2HealthCheck"] as const).find(
       (field) => hc.inputs[field] !== undefined,
@@ -92,7 +102,7 @@ function backendShapes(resources: PlannedResource[]): Record<string, string> {
     checks.set(key, `${type} ${probe.requestPath ?? "/"}`);
   }
   const shapes: Record<string, string> = {};
-  for (const bs of resources.filter((r) => r.type === "gcp:compute/backendService:BackendService")) {
+  for (const bs of resources.filter((r) => BACKEND_SERVICE_TYPES.includes(r.type))) {
     const key = String(bs.inputs.description).replace(/^Kubernetes Service /, "");
     const extras = [
       bs.inputs.enableCdn ? "CDN" : undefined,

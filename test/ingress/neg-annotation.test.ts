@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import { parseManifests } from "../../lib/ingress/manifests";
 import { normalizeService } from "../../lib/ingress/normalize";
+import { NegStatusPort, readNegStatus } from "../../lib/ingress/neg-annotation";
 import { ServiceInfo } from "../../lib/ingress/types";
 import { expectInputError } from "./expect-input-error";
 
@@ -99,6 +100,50 @@ describe("cloud.google.com/neg, read once on the normalized Service", () => {
         ...(hint ? { hint } : {}),
       });
       assert.ok(!err.message.includes("\n"));
+    });
+  }
+});
+
+describe("the NEG controller's status of a Service read from the cluster", () => {
+  const status = JSON.stringify({
+    network_endpoint_groups: { "80": "k8s1-abc-default-web-80-x", "9090": "k8s1-abc-default-web-9090-y" },
+    zones: ["europe-west1-b", "europe-west1-c"],
+  });
+  const cases: { what: string; value: string | undefined; port: number; want: NegStatusPort | RegExp }[] = [
+    {
+      what: "gives the NEG of the port and every zone",
+      value: status,
+      port: 80,
+      want: { name: "k8s1-abc-default-web-80-x", zones: ["europe-west1-b", "europe-west1-c"] },
+    },
+    {
+      what: "another port, another NEG",
+      value: status,
+      port: 9090,
+      want: { name: "k8s1-abc-default-web-9090-y", zones: ["europe-west1-b", "europe-west1-c"] },
+    },
+    {
+      what: "no status: the NEG controller never served it",
+      value: undefined,
+      port: 80,
+      want: /default\/web .*has no cloud.google.com\/neg-status annotation/,
+    },
+    { what: "a port the status does not list", value: status, port: 443, want: /has no NEG for port 443/ },
+    { what: "not JSON", value: "{", port: 80, want: /not JSON/ },
+    {
+      what: "no zone",
+      value: JSON.stringify({ network_endpoint_groups: { "80": "n" }, zones: [] }),
+      port: 80,
+      want: /lists no zone/,
+    },
+  ];
+  for (const c of cases) {
+    it(c.what, () => {
+      if (c.want instanceof RegExp) {
+        assert.throws(() => readNegStatus(c.value, "default/web", c.port), c.want);
+      } else {
+        assert.deepEqual(readNegStatus(c.value, "default/web", c.port), c.want);
+      }
     });
   }
 });

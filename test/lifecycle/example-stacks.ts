@@ -1,6 +1,7 @@
 import * as path from "node:path";
 import { deployManifests } from "../../examples/cluster";
 import { helloIngress } from "../../examples/hello-ingress";
+import { internal } from "../../examples/internal";
 import { multiTeam } from "../../examples/multi-team";
 import { helloIngressTls } from "../../examples/tls";
 import { recordPlan } from "../../lib/plan/engine";
@@ -24,6 +25,12 @@ export const EXAMPLE_STACKS: Record<string, () => unknown> = {
   "tls-cluster-secret": () => helloIngressTls(EXAMPLE_WIRING, {}),
   "multi-team": () => multiTeam(EXAMPLE_WIRING),
   "multi-team-ipv6": () => multiTeam(EXAMPLE_WIRING, { ipv6: true }),
+  internal: () =>
+    internal(EXAMPLE_WIRING, {
+      region: "asia-northeast3",
+      subnetwork: "default",
+      proxyOnlySubnet: "10.129.0.0/23",
+    }),
   // ClusterIP Services served through NEGs: the folder test/fixtures/neg as a program.
   "container-native": () =>
     deployManifests("container-native", path.resolve(__dirname, "../fixtures/neg"), EXAMPLE_WIRING),

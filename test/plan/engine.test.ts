@@ -412,6 +412,26 @@ describe("plan engine: options, providers and hooks", () => {
     );
   });
 
+  it("expands an alias given as a URN through the parent's aliases, as the engine does a spec", async () => {
+    const urn = (name: string) =>
+      `urn:pulumi:plan::ingress-glb::test:index:Group$gcp:compute/backendService:BackendService::${name}`;
+    const run = await recordPlan(() => {
+      const group = new pulumi.ComponentResource(
+        "test:index:Group",
+        "newapp",
+        {},
+        { aliases: [{ name: "app" }] },
+      );
+      new compute.BackendService(
+        "newapp-fn",
+        { protocol: "HTTP" },
+        { parent: group, aliases: [urn("newapp-fn-old")] },
+      );
+    });
+    const backend = find(run, "gcp:compute/backendService:BackendService", "newapp-fn");
+    assert.deepEqual(backend.options?.aliases, [urn("newapp-fn-old"), urn("app-fn"), urn("app-fn-old")]);
+  });
+
   it("records explicit providers and passes stack config to them", async () => {
     const run = await recordPlan(
       () => {

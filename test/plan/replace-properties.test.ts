@@ -36,6 +36,64 @@ const CASES: Record<string, { replace: string[]; update: string[] }> = {
       "protocol",
     ],
   },
+  // The regional load balancers' types.
+  "gcp:compute/address:Address": {
+    replace: [
+      "address",
+      "addressType",
+      "subnetwork",
+      "purpose",
+      "networkTier",
+      "region",
+      "name",
+      "description",
+    ],
+    update: ["labels", "labels.team"],
+  },
+  "gcp:compute/regionHealthCheck:RegionHealthCheck": {
+    replace: ["name", "project", "region"],
+    update: ["checkIntervalSec", "httpHealthCheck.port", "description"],
+  },
+  "gcp:compute/regionBackendService:RegionBackendService": {
+    replace: ["name", "project", "params.resourceManagerTags", "loadBalancingScheme"],
+    update: ["backends[0].group", "healthChecks", "portName", "timeoutSec"],
+  },
+  "gcp:compute/regionUrlMap:RegionUrlMap": {
+    replace: ["name", "project"],
+    update: ["defaultService", "hostRules[0].hosts[1]", "tests"],
+  },
+  "gcp:compute/regionTargetHttpProxy:RegionTargetHttpProxy": {
+    replace: ["name", "region", "description"],
+    update: ["urlMap"],
+  },
+  "gcp:compute/regionTargetHttpsProxy:RegionTargetHttpsProxy": {
+    replace: ["name", "region", "description"],
+    update: ["urlMap", "sslCertificates[0]", "sslPolicy"],
+  },
+  "gcp:compute/forwardingRule:ForwardingRule": {
+    replace: [
+      "ipAddress",
+      "portRange",
+      "network",
+      "subnetwork",
+      "networkTier",
+      "loadBalancingScheme",
+      "region",
+    ],
+    update: ["target", "labels"],
+  },
+  "gcp:compute/regionSslCertificate:RegionSslCertificate": {
+    replace: ["certificate", "privateKey", "region", "description"],
+    update: [],
+  },
+  "gcp:compute/regionSslPolicy:RegionSslPolicy": {
+    replace: ["name", "description", "region"],
+    update: ["profile", "minTlsVersion"],
+  },
+  "gcp:compute/subnetwork:Subnetwork": {
+    replace: ["name", "network", "region", "description"],
+    update: ["ipCidrRange", "role", "purpose"],
+  },
   "gcp:compute/uRLMap:URLMap": {
     replace: ["name", "project"],
     update: ["defaultService", "hostRules[0].hosts[1]", "pathMatchers[0].pathRules[2].service", "tests"],
