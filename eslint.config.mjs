@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "dist/**", ".scratch/**", ".cache/**"] },
+  { ignores: ["node_modules/**", "dist/**", ".scratch/**", ".cache/**", "docs/api/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

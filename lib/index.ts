@@ -10,6 +10,12 @@ export { BackendApp, BackendAppArgs } from "./components/backend-app";
 export { ServiceBackendSource } from "./components/backend-source";
 export { IngressLoadBalancer, IngressLoadBalancerArgs } from "./components/load-balancer";
 export { IngressManifests, IngressManifestsArgs } from "./components/ingress-manifests";
+// Types the components' args and fields name.
+export { BackendOptionsArgs } from "./components/backend-args";
+export { Ipv6FrontendResources } from "./components/ipv6-frontend";
+export { NamedPorts, NamedPortAlias, NamedPortNaming } from "./components/named-ports";
+export { ManifestService } from "./components/manifest-service";
+export { SkippedIngress } from "./ingress/ingress-class";
 export {
   RegionalArgs,
   RegionalIngressLoadBalancer,

@@ -3,15 +3,19 @@ import * as pulumi from "@pulumi/pulumi";
 import { ServiceInfo } from "../ingress/types";
 import { ServiceBackendSource, nodePortOf } from "./backend-source";
 
+/**
+ * What BackendApp makes. Those the load balancer's translation reads (namespace, names, ports, the
+ * selector's `instance`) are plain values; the rest only reach resource properties and may be outputs.
+ */
 export interface BackendAppArgs {
   /** Namespace of the Deployment, Service and ConfigMap. Default `default`. */
   namespace?: string;
   /** Name of the Kubernetes Service (and Deployment). Default: the component's name. */
   serviceName?: string;
-  /** Container image. */
-  image: string;
+  /** Container image, e.g. `node:20-alpine` or the `imageName` of a built image. */
+  image: pulumi.Input<string>;
   /** Container command, e.g. `["node", "/app/server.js"]`. */
-  command?: string[];
+  command?: pulumi.Input<pulumi.Input<string>[]>;
   /** Port the container listens on. */
   containerPort: number;
   /** Service port the Ingress names. Default 80. */
@@ -21,17 +25,20 @@ export interface BackendAppArgs {
   /** Pin the nodePort; by default the cluster allocates one. */
   nodePort?: number;
   /** Pod replicas. Default 2. */
-  replicas?: number;
+  replicas?: pulumi.Input<number>;
   /** Path of the HTTP readiness probe on the container port. Default `/`. */
-  readinessPath?: string;
-  /** Files mounted read-only into the container from a ConfigMap (file name to content). */
-  files?: Record<string, string>;
+  readinessPath?: pulumi.Input<string>;
+  /**
+   * Files mounted read-only into the container from a ConfigMap (file name to content). Given, even as
+   * an output, the ConfigMap is made.
+   */
+  files?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /** Where `files` are mounted. Default `/app`. */
-  filesMountPath?: string;
-  /** Environment variables of the container. */
-  env?: Record<string, string>;
-  /** Extra labels on every object, beside the `app.kubernetes.io/*` ones. */
-  labels?: Record<string, string>;
+  filesMountPath?: pulumi.Input<string>;
+  /** Environment variables of the container (name to value); a `pulumi.secret` value stays secret. */
+  env?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** Extra labels on every object, beside the `app.kubernetes.io/*` ones (which win). */
+  labels?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /**
    * The `app.kubernetes.io/instance` label, part of the Deployment's selector (which cannot change
    * without replacing the Deployment). Default: the component's name.
@@ -44,10 +51,15 @@ export interface BackendAppArgs {
  * ConfigMap when it serves files), labelled the `app.kubernetes.io/*` way.
  */
 export class BackendApp extends pulumi.ComponentResource implements ServiceBackendSource {
+  /** The Deployment of the Pods. */
   readonly deployment: k8s.apps.v1.Deployment;
+  /** The NodePort Service the load balancer sends traffic to. */
   readonly service: k8s.core.v1.Service;
+  /** The ConfigMap of `files`, when given. */
   readonly configMap?: k8s.core.v1.ConfigMap;
+  /** What the translation knows of the Service. */
   readonly serviceInfo: ServiceInfo;
+  /** The Service, for dependencies. */
   readonly resource: pulumi.Resource;
 
   constructor(name: string, args: BackendAppArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -60,11 +72,16 @@ export class BackendApp extends pulumi.ComponentResource implements ServiceBacke
       "app.kubernetes.io/name": serviceName,
       "app.kubernetes.io/instance": args.instance ?? name,
     };
-    const labels = { ...args.labels, ...selector, "app.kubernetes.io/managed-by": "ingress-glb" };
+    const ownLabels = { ...selector, "app.kubernetes.io/managed-by": "ingress-glb" };
+    // The user's labels may be an output: merged once known, ours winning.
+    const labels =
+      args.labels === undefined
+        ? ownLabels
+        : pulumi.output(args.labels).apply((extra) => ({ ...extra, ...ownLabels }));
     const metadata = { name: serviceName, namespace, labels };
     const child = { parent: this };
 
-    if (args.files) {
+    if (args.files !== undefined) {
       this.configMap = new k8s.core.v1.ConfigMap(
         `${name}-files`,
         { metadata: { ...metadata, name: `${serviceName}-files` }, data: args.files },
@@ -88,7 +105,11 @@ export class BackendApp extends pulumi.ComponentResource implements ServiceBacke
                   image: args.image,
                   command: args.command,
                   ports: [{ name: portName, containerPort: args.containerPort }],
-                  env: Object.entries(args.env ?? {}).map(([envName, value]) => ({ name: envName, value })),
+                  env: pulumi
+                    .output(args.env ?? {})
+                    .apply((env) =>
+                      Object.entries(env).map(([envName, value]) => ({ name: envName, value })),
+                    ),
                   readinessProbe: {
                     httpGet: { path: args.readinessPath ?? "/", port: args.containerPort },
                     periodSeconds: 5,

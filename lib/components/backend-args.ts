@@ -6,7 +6,33 @@ import * as k8s from "@pulumi/kubernetes";
 import { IapClientSources, oauthClientFromClusterData } from "../ingress/iap-client-sources";
 import { BackendOptions } from "../translate/backend-options";
 import { accessLogging, cdnWithGkeDefaults } from "../translate/gke-backend-defaults";
-import { BackendModel, HealthCheckModel, LoadBalancerModel } from "../translate/model";
+import { BackendModel, HealthCheckModel, LoadBalancerModel, NameOrArg } from "../translate/model";
+import { ArgOutputs } from "./arg-outputs";
+
+/**
+ * Typed options of one backend as the components take them: BackendOptions, with the Cloud Armor policy
+ * named by an output of another resource too (a plain name is checked before anything is registered).
+ */
+export interface BackendOptionsArgs extends Omit<BackendOptions, "securityPolicy"> {
+  /** Cloud Armor: the name of an existing security policy; an output is checked by GCP at deploy time. */
+  securityPolicy?: { name: pulumi.Input<string> };
+}
+
+/** `backendOptions` for the translation: security policy names given as outputs become references. */
+export function backendOptionsInput(
+  options: Record<string, BackendOptionsArgs> | undefined,
+  outputs: ArgOutputs,
+): Record<string, BackendOptions> | undefined {
+  if (options === undefined) return undefined;
+  return Object.fromEntries(
+    Object.entries(options).map(([key, option]) => {
+      const { securityPolicy, ...rest } = option;
+      if (securityPolicy === undefined) return [key, rest];
+      const field = `backendOptions[${JSON.stringify(key)}].securityPolicy.name`;
+      return [key, { ...rest, securityPolicy: { name: outputs.name(securityPolicy.name, field) } }];
+    }),
+  );
+}
 
 /** An IAP OAuth client. Both values are wrapped in `pulumi.secret` before they reach a resource. */
 export interface IapCredentials {
@@ -84,6 +110,7 @@ const DEFAULT_TIMEOUT_SEC = 30;
 export function backendServiceOptionArgs(
   options: BackendOptions,
   iap: IapCredentials | undefined,
+  resolve: (name: NameOrArg) => pulumi.Input<string>,
 ): Partial<gcp.compute.BackendServiceArgs> {
   const args: Partial<gcp.compute.BackendServiceArgs> = {
     timeoutSec: options.timeoutSec ?? DEFAULT_TIMEOUT_SEC,
@@ -117,7 +144,7 @@ export function backendServiceOptionArgs(
         : {}),
     };
   }
-  if (options.securityPolicy) args.securityPolicy = options.securityPolicy.name;
+  if (options.securityPolicy) args.securityPolicy = resolve(options.securityPolicy.name);
   if (options.customRequestHeaders) args.customRequestHeaders = options.customRequestHeaders.headers;
   if (options.customResponseHeaders) args.customResponseHeaders = options.customResponseHeaders.headers;
   const logging = accessLogging(options.logging);

@@ -8,6 +8,7 @@ import { TLS_SECRET_TYPE, tlsPemFromClusterData } from "../tls/secret";
 import {
   FrontendInput,
   FrontendOptions,
+  SslPolicySettings,
   TlsCertificatePem,
   TlsSecretSource,
   readTlsSource,
@@ -15,13 +16,27 @@ import {
   secretSourceFromPem,
   tlsSecretObject,
 } from "../translate/frontend";
-import { HttpsFrontendModel, LoadBalancingScheme } from "../translate/model";
+import { HttpsFrontendModel, LoadBalancingScheme, NameOrArg } from "../translate/model";
 import { ResourceNames } from "../translate/resource-names";
 import { LegacyNames, aliasedOptions } from "./aliases";
+import { ArgOutputs } from "./arg-outputs";
 import { globalListener } from "./forwarding-rule";
 
 /** The HTTPS arguments of IngressLoadBalancer: where certificates come from, and the frontend options. */
-export interface HttpsArgs extends FrontendOptions {
+export interface HttpsArgs extends Omit<FrontendOptions, "sslPolicy" | "preSharedCertificates"> {
+  /**
+   * The HTTPS proxy's SSL policy: the name of an existing policy (an output of another resource too),
+   * settings of one to create, or `false` for none (Google's default, which accepts TLS 1.0). Default: a
+   * created MODERN policy, TLS 1.2 minimum. A plain name is checked against GCP's name rules before
+   * anything is registered; an output is checked by GCP at deploy time.
+   */
+  sslPolicy?: pulumi.Input<string> | SslPolicySettings | false;
+  /**
+   * Names of existing Compute Engine SSL certificates (outputs too), served after those of the
+   * `ingress.gcp.kubernetes.io/pre-shared-cert` annotation. Plain names are checked and deduplicated
+   * before anything is registered; outputs are checked by GCP.
+   */
+  preSharedCertificates?: pulumi.Input<string>[];
   /**
    * TLS Secrets the Ingresses' `tls[].secretName` may name, registered elsewhere (IngressManifests
    * registers those of its manifests). Their PEM becomes the GCP certificates.
@@ -62,9 +77,10 @@ export const COMPONENT_EXPIRED_CERTIFICATE_POLICY: ExpiredCertificatePolicy = "w
 
 /**
  * The translation's frontend input from the component arguments, checked against `now` (the component
- * reads the clock, the translation never does); refuses a Secret given twice.
+ * reads the clock, the translation never does); refuses a Secret given twice. Names given as outputs
+ * reach the translation as references to their args, recorded in `outputs`.
  */
-export function frontendInputOf(args: HttpsArgs, now: Date): FrontendInput {
+export function frontendInputOf(args: HttpsArgs, now: Date, outputs: ArgOutputs): FrontendInput {
   const secrets = [...(args.tlsSecrets ?? []), ...(args.tlsCertificates ?? []).map(secretSourceFromPem)];
   const seen = new Set<string>();
   for (const source of secrets) {
@@ -84,13 +100,22 @@ export function frontendInputOf(args: HttpsArgs, now: Date): FrontendInput {
     frontendConfigs: args.frontendConfigs,
     managedCertificateObjects: args.managedCertificateObjects,
     redirectToHttps: args.redirectToHttps,
-    sslPolicy: args.sslPolicy,
+    sslPolicy: sslPolicyInput(args.sslPolicy, outputs),
     quic: args.quic,
-    preSharedCertificates: args.preSharedCertificates,
+    preSharedCertificates: args.preSharedCertificates?.map((name, i) =>
+      outputs.name(name, `preSharedCertificates[${i}]`),
+    ),
     managedCertificates: args.managedCertificates,
     now,
     expiredCertificate: args.expiredCertificate ?? COMPONENT_EXPIRED_CERTIFICATE_POLICY,
   };
+}
+
+/** The `sslPolicy` arg for the translation: a name (or a reference to an output one), settings, or `false`. */
+function sslPolicyInput(option: HttpsArgs["sslPolicy"], outputs: ArgOutputs): FrontendInput["sslPolicy"] {
+  if (option === undefined || option === false || typeof option === "string") return option;
+  if (pulumi.Output.isInstance(option) || option instanceof Promise) return outputs.name(option, "sslPolicy");
+  return option as SslPolicySettings;
 }
 
 /** What the HTTPS side hangs on: the load balancer's main URL map and address. */
@@ -111,20 +136,28 @@ export interface HttpsFrontendWiring {
   names?: ResourceNames;
   /** Earlier logical names of the children (the load balancer's base name changed since 0.1.0). */
   legacyOf?: LegacyNames;
+  /** The value of a name the model holds as a reference to an arg given as an output. Default: plain names only. */
+  resolve?: (name: NameOrArg) => pulumi.Input<string>;
 }
 
 /** The resources of the HTTPS side. */
 export interface HttpsFrontendResources {
-  proxy: gcp.compute.TargetHttpsProxy;
-  forwardingRule: gcp.compute.GlobalForwardingRule;
-  certificates: gcp.compute.SSLCertificate[];
+  /** The target HTTPS proxy: the certificates and the SSL policy, serving the main URL map. */
+  readonly proxy: gcp.compute.TargetHttpsProxy;
+  /** The global forwarding rule on :443 of the load balancer's address. */
+  readonly forwardingRule: gcp.compute.GlobalForwardingRule;
+  /** Certificates uploaded from the TLS Secrets of the files and from PEM, in the model's order. */
+  readonly certificates: gcp.compute.SSLCertificate[];
   /** Those of TLS Secrets read from the cluster. */
-  clusterCertificates: gcp.compute.SSLCertificate[];
-  managedCertificates: gcp.compute.ManagedSslCertificate[];
+  readonly clusterCertificates: gcp.compute.SSLCertificate[];
+  /** Google-managed certificates. */
+  readonly managedCertificates: gcp.compute.ManagedSslCertificate[];
+  /** The TLS Secrets this side read from the cluster itself (those not given in `clusterSecretReads`), by `namespace/name`. */
+  readonly secretReads: Record<string, k8s.core.v1.Secret>;
   /** The created policy, or the existing one looked up. */
-  sslPolicy?: gcp.compute.SSLPolicy;
-  /** Set with redirectToHttps: the :80 proxy must serve this map instead of the main one. */
-  redirectUrlMap?: gcp.compute.URLMap;
+  readonly sslPolicy?: gcp.compute.SSLPolicy;
+  /** Set with redirectToHttps: the :80 proxy serves this map instead of the main one. */
+  readonly redirectUrlMap?: gcp.compute.URLMap;
 }
 
 /**
@@ -140,6 +173,12 @@ export function registerHttpsFrontend(
 ): HttpsFrontendResources {
   const { project } = wiring;
   const named = (logical: string) => aliasedOptions(opts, logical, wiring.legacyOf);
+  const resolve =
+    wiring.resolve ??
+    ((name: NameOrArg) => {
+      if (typeof name !== "string") throw new Error(`no value for arg ${name.arg}`);
+      return name;
+    });
   const sources = new Map(wiring.secrets.map((source) => [secretKey(source), source]));
 
   const certificates = model.certificates.map((cert) => {
@@ -158,10 +197,11 @@ export function registerHttpsFrontend(
     );
   });
   // A Secret read from the cluster: its PEM, decoded at deploy time, never leaves a secret output.
+  const secretReads: Record<string, k8s.core.v1.Secret> = {};
   const clusterCertificates = (model.clusterCertificates ?? []).map((cert) => {
     const secret =
       wiring.clusterSecretReads?.[cert.secret] ??
-      k8s.core.v1.Secret.get(cert.readName, cert.secret, named(cert.readName));
+      (secretReads[cert.secret] = k8s.core.v1.Secret.get(cert.readName, cert.secret, named(cert.readName)));
     const pem = pulumi.secret(secret.data).apply((data) => tlsPemFromClusterData(data, cert.secret));
     return new gcp.compute.SSLCertificate(
       cert.name,
@@ -193,18 +233,20 @@ export function registerHttpsFrontend(
     );
   } else if (policy?.kind === "existing") {
     const lookup = (wiring.names ?? new ResourceNames(wiring.name)).of(["ssl-policy"]);
+    const policyName = resolve(policy.name);
     sslPolicy = gcp.compute.SSLPolicy.get(
       lookup,
-      project ? pulumi.interpolate`projects/${project}/global/sslPolicies/${policy.name}` : policy.name,
+      project ? pulumi.interpolate`projects/${project}/global/sslPolicies/${policyName}` : policyName,
       undefined,
       named(lookup),
     );
   }
 
   // GKE's order: pre-shared first, then managed, then the Secrets' (the first one is served without SNI).
-  const preShared = model.preSharedCertificates.map((cert) =>
-    project ? pulumi.interpolate`projects/${project}/global/sslCertificates/${cert.name}` : cert.name,
-  );
+  const preShared = model.preSharedCertificates.map((cert) => {
+    const certName = resolve(cert.name);
+    return project ? pulumi.interpolate`projects/${project}/global/sslCertificates/${certName}` : certName;
+  });
   const proxy = new gcp.compute.TargetHttpsProxy(
     model.proxyName,
     {
@@ -249,6 +291,7 @@ export function registerHttpsFrontend(
     certificates,
     clusterCertificates,
     managedCertificates,
+    secretReads,
     sslPolicy,
     redirectUrlMap,
   };

@@ -22,15 +22,18 @@ export function iapClients(
   args: IapClientArgs,
   loadBalancer: string,
   opts: (logicalName: string) => pulumi.CustomResourceOptions,
+  /** Filled with the Secrets read here (not those IngressManifests read), by `namespace/name`. */
+  reads: Record<string, k8s.core.v1.Secret> = {},
 ): (backend: BackendModel) => IapCredentials | undefined {
-  const reads = new Map<string, IapCredentials>();
+  const clients = new Map<string, IapCredentials>();
   const fromCluster = (key: string): IapCredentials => {
-    const found = reads.get(key);
+    const found = clients.get(key);
     if (found) return found;
     const readName = clusterReadName(loadBalancer, key);
-    const secret = args.clusterSecretReads?.[key] ?? k8s.core.v1.Secret.get(readName, key, opts(readName));
+    const secret =
+      args.clusterSecretReads?.[key] ?? (reads[key] = k8s.core.v1.Secret.get(readName, key, opts(readName)));
     const credentials = clusterIapCredentials(secret, key);
-    reads.set(key, credentials);
+    clients.set(key, credentials);
     return credentials;
   };
   return (backend) => {

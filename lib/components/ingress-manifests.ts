@@ -24,7 +24,12 @@ import { logWarnings } from "./log-warnings";
 import { BackendModel } from "../translate/model";
 import { secretSourceFromManifest, secretSourceFromPem } from "../translate/frontend";
 import { kubernetesSecret, kubernetesTlsSecret } from "./https-frontend";
-import { IngressLoadBalancer, IngressLoadBalancerArgs, decideLoadBalancer } from "./load-balancer";
+import {
+  IngressLoadBalancer,
+  IngressLoadBalancerArgs,
+  decideLoadBalancer,
+  withDecidedModel,
+} from "./load-balancer";
 import { ManifestService } from "./manifest-service";
 import { readBackendConfig } from "../ingress/backend-config";
 import { readPodTemplate } from "../ingress/pod-template";
@@ -45,7 +50,6 @@ export interface IngressManifestsArgs
       IngressLoadBalancerArgs,
       | "ingresses"
       | "backends"
-      | "model"
       | "namedPorts"
       | "tlsSecrets"
       | "frontendConfigs"
@@ -78,9 +82,13 @@ export interface IngressManifestsArgs
  * Everything a set of Kubernetes manifests describes: their Services, Deployments, ConfigMaps and
  * Secrets in the cluster, and a Google Cloud load balancer per Ingress (or per shared static IP).
  * `ingress-glb plan` runs exactly this component, so the CLI and `pulumi up` register the same graph.
+ * Every child is a readonly field below; `ipAddresses` (one per load balancer) is its registered output.
  */
 export class IngressManifests extends pulumi.ComponentResource {
+  /** One load balancer per Ingress, or per group of Ingresses sharing a static IP (the annotation's). */
   readonly loadBalancers: IngressLoadBalancer[] = [];
+  /** The IPv4 address of each load balancer, in the order of `loadBalancers`. */
+  readonly ipAddresses: pulumi.Output<string>[];
   /** The load balancers of the regional classes (`gce-internal`, `gce-regional-external`). */
   readonly regionalLoadBalancers: RegionalIngressLoadBalancer[] = [];
   /** The proxy-only subnet the regional load balancers share, when created here. */
@@ -95,6 +103,16 @@ export class IngressManifests extends pulumi.ComponentResource {
   readonly services: (ManifestService | ClusterService)[] = [];
   /** The named ports on the nodes' instance groups, shared by every load balancer of the component. */
   readonly namedPorts: NamedPorts;
+  /** The manifests' Namespaces, created before every other object of the component. */
+  readonly namespaces: k8s.core.v1.Namespace[] = [];
+  /** The manifests' ConfigMaps. */
+  readonly configMaps: k8s.core.v1.ConfigMap[] = [];
+  /** The Secrets created: those of the manifests (other tools' are read instead), then those of `tlsCertificates`. */
+  readonly secrets: k8s.core.v1.Secret[] = [];
+  /** The workloads (Deployments, StatefulSets, DaemonSets, ReplicaSets, ReplicationControllers, Pods): created, or read from the cluster (`existing`). */
+  readonly workloads: pulumi.CustomResource[] = [];
+  /** Secrets read from the cluster once for every load balancer (TLS and IAP Secrets the files lack, other tools' Secrets), by `namespace/name`. */
+  readonly secretReads: Record<string, k8s.core.v1.Secret>;
 
   constructor(name: string, args: IngressManifestsArgs, opts?: pulumi.ComponentResourceOptions) {
     const {
@@ -245,7 +263,9 @@ export class IngressManifests extends pulumi.ComponentResource {
     };
     for (const m of namespaceManifests) {
       const { logical, opts } = registration(undefined, m.name);
-      namespaces.set(m.name, new k8s.core.v1.Namespace(logical, { metadata: m.object.metadata }, opts));
+      const namespace = new k8s.core.v1.Namespace(logical, { metadata: m.object.metadata }, opts);
+      namespaces.set(m.name, namespace);
+      this.namespaces.push(namespace);
     }
     // Services served through NEGs ask the NEG controller for them by name, and wait until it made them.
     const negs = negRequests(models);
@@ -261,6 +281,7 @@ export class IngressManifests extends pulumi.ComponentResource {
     ])) {
       secretReads[key] = k8s.core.v1.Secret.get(read(key).logical, key, read(key).opts);
     }
+    this.secretReads = secretReads;
     for (const { info, m } of services) {
       if (existing.services.has(m)) {
         const { logical, opts } = read(`${info.namespace}/${info.name}`);
@@ -274,26 +295,30 @@ export class IngressManifests extends pulumi.ComponentResource {
     }
     for (const m of manifests.configMaps) {
       const { logical, opts } = registration(m.namespace, m.name);
-      new k8s.core.v1.ConfigMap(logical, { metadata: metadataOf(m), data: m.object.data as never }, opts);
+      this.configMaps.push(
+        new k8s.core.v1.ConfigMap(logical, { metadata: metadataOf(m), data: m.object.data as never }, opts),
+      );
     }
     for (const m of manifests.secrets) {
       if (existing.secrets.has(m)) continue;
       const { logical, opts } = registration(m.namespace, m.name);
-      kubernetesSecret(m, opts, logical);
+      this.secrets.push(kubernetesSecret(m, opts, logical));
     }
     for (const pem of tlsCertificates ?? []) {
       const { logical, opts } = registration(pem.namespace ?? "default", pem.secretName);
-      kubernetesTlsSecret(pem, opts, logical);
+      this.secrets.push(kubernetesTlsSecret(pem, opts, logical));
     }
     for (const m of manifests.workloads) {
       const WorkloadClass = WORKLOAD_CLASSES[m.object.kind as WorkloadKind];
       if (existing.workloads.has(m)) {
         const { logical, opts } = read(`${m.namespace}/${m.name}`);
-        WorkloadClass.get(logical, `${m.namespace}/${m.name}`, opts);
+        this.workloads.push(WorkloadClass.get(logical, `${m.namespace}/${m.name}`, opts));
         continue;
       }
       const { logical, opts } = registration(m.namespace, m.name);
-      new WorkloadClass(logical, { metadata: metadataOf(m), spec: workloadSpecs.get(m) as never }, opts);
+      this.workloads.push(
+        new WorkloadClass(logical, { metadata: metadataOf(m), spec: workloadSpecs.get(m) as never }, opts),
+      );
     }
     // One named port per instance group and Service port, whichever load balancers use it. Named after
     // the port's name (its number when the Service has one unnamed port): the API server keeps a
@@ -332,20 +357,23 @@ export class IngressManifests extends pulumi.ComponentResource {
         ...lbArgsOf(group),
         backends: this.services,
         clusterSecretReads: secretReads,
-        model: models[index],
         namedPorts: this.namedPorts,
       };
+      // The model decided above goes with these args, through a channel of the load balancer's module.
       if (models[index].regional) {
         this.regionalLoadBalancers.push(
           new RegionalIngressLoadBalancer(
             group.name,
-            {
-              ...groupArgs,
-              region,
-              subnetwork,
-              proxyOnlySubnet: proxySubnetArgs,
-              proxyOnlySubnetResource: subnet,
-            },
+            withDecidedModel(
+              {
+                ...groupArgs,
+                region,
+                subnetwork,
+                proxyOnlySubnet: proxySubnetArgs,
+                proxyOnlySubnetResource: subnet,
+              },
+              models[index],
+            ),
             child,
           ),
         );
@@ -354,13 +382,14 @@ export class IngressManifests extends pulumi.ComponentResource {
       this.loadBalancers.push(
         new IngressLoadBalancer(
           group.name,
-          groupArgs,
+          withDecidedModel(groupArgs, models[index]),
           aliasedOptions(child, group.name, () => group.legacyName),
         ),
       );
     });
+    this.ipAddresses = this.loadBalancers.map((lb) => lb.ipAddress);
     this.registerOutputs({
-      ipAddresses: this.loadBalancers.map((lb) => lb.ipAddress),
+      ipAddresses: this.ipAddresses,
       // Only with regional load balancers: a global stack's outputs stay as they were.
       ...(this.regionalLoadBalancers.length > 0
         ? { regionalIpAddresses: this.regionalLoadBalancers.map((lb) => lb.ipAddress) }

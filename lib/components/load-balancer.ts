@@ -1,4 +1,5 @@
 import * as gcp from "@pulumi/gcp";
+import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { InputError } from "../errors";
 import { NormalizedIngress, ServiceInfo } from "../ingress/types";
@@ -20,8 +21,9 @@ import {
 import { parseInstanceGroupUrl } from "./instance-groups";
 import { BackendConfigInfo } from "../ingress/backend-config";
 import { PodTemplateInfo } from "../ingress/pod-template";
-import { BackendOptions } from "../translate/backend-options";
 import {
+  BackendOptionsArgs,
+  backendOptionsInput,
   backendServiceOptionArgs,
   backendServiceResourceOptions,
   backendsArgs,
@@ -29,7 +31,8 @@ import {
   healthCheckArgs,
   IapCredentials,
 } from "./backend-args";
-import { registerIpv6Frontend } from "./ipv6-frontend";
+import { Ipv6FrontendResources, registerIpv6Frontend } from "./ipv6-frontend";
+import { ArgOutputs } from "./arg-outputs";
 import { globalListener } from "./forwarding-rule";
 import { logWarnings } from "./log-warnings";
 import { NamedPorts } from "./named-ports";
@@ -74,8 +77,14 @@ export interface IngressLoadBalancerArgs extends HttpsArgs {
   project?: pulumi.Input<string>;
   /** `EXTERNAL` (classic, as GKE Ingress) by default, or `EXTERNAL_MANAGED`. */
   scheme?: LoadBalancingScheme;
-  /** Name of an existing global address to use; wins over `kubernetes.io/ingress.global-static-ip-name`. */
-  staticIpName?: string;
+  /**
+   * Name of an existing global address to use (an output of another resource too); wins over
+   * `kubernetes.io/ingress.global-static-ip-name`. A plain name is checked against GCP's name rules before
+   * anything is registered; an output is checked by GCP at deploy time. It only says which address is
+   * looked up: the lookup's logical name is this load balancer's (`<name>-ip`), so no URN depends on it.
+   * (IngressManifests groups Ingresses, and names their load balancers, by the annotation's address only.)
+   */
+  staticIpName?: pulumi.Input<string>;
   /** Health check settings for every backend, over the fast defaults (5 s, 5 s, 2, 2). */
   healthCheck?: Partial<HealthCheckModel>;
   /**
@@ -96,7 +105,7 @@ export interface IngressLoadBalancerArgs extends HttpsArgs {
    */
   namedPorts?: NamedPorts;
   /** Typed options per backend (`namespace/service:port`); each top-level option replaces the BackendConfig's. */
-  backendOptions?: Record<string, BackendOptions>;
+  backendOptions?: Record<string, BackendOptionsArgs>;
   /** BackendConfigs the Services' `cloud.google.com/backend-config` annotations may name (`readBackendConfig`). */
   backendConfigs?: BackendConfigInfo[];
   /** Pod templates of the workloads behind the Services (`readPodTemplate`): readiness probes give health checks. */
@@ -110,11 +119,56 @@ export interface IngressLoadBalancerArgs extends HttpsArgs {
   clusterIapSecrets?: string[];
   /** Also serve on a reserved global IPv6 address, with its own :80 (and :443) forwarding rules. Default false. */
   ipv6?: boolean;
-  /**
-   * The model `decideLoadBalancer(name, args)` already returned for these same args, to spare deciding
-   * twice (IngressManifests decides every load balancer before registering anything). Default: decided here.
-   */
-  model?: LoadBalancerModel;
+}
+
+/**
+ * Models `decideLoadBalancer` made, and the args object each was handed on with (`withDecidedModel`).
+ * Module-private: a model given any other way (a `model` property on the args) is ignored, and the
+ * load balancer decides, with every check, itself.
+ */
+const decidedModels = new WeakSet<LoadBalancerModel>();
+const modelsForArgs = new WeakMap<object, LoadBalancerModel>();
+
+/**
+ * IngressManifests decides every load balancer before registering anything: these args then carry the
+ * model it decided, so that it is not decided twice. Only a model `decideLoadBalancer` returned is taken,
+ * and only by a load balancer of the same name. Not part of the package's API.
+ *
+ * @internal
+ */
+export function withDecidedModel<A extends IngressLoadBalancerArgs>(args: A, model: LoadBalancerModel): A {
+  if (!decidedModels.has(model))
+    throw new Error("a load balancer only takes a model decideLoadBalancer made");
+  modelsForArgs.set(args, model);
+  return args;
+}
+
+/**
+ * The model IngressManifests decided for these args (`withDecidedModel`), when it is the one of a load
+ * balancer named `name`. Not part of the package's API.
+ *
+ * @internal
+ */
+export function decidedModelFor(args: object, name: string): LoadBalancerModel | undefined {
+  const decided = modelsForArgs.get(args);
+  return decided?.name === name ? decided : undefined;
+}
+
+/**
+ * The names of the args that may be outputs, as the translation takes them, and the table that resolves
+ * them: decideLoadBalancer builds it, and each load balancer again from the same args.
+ *
+ * @internal
+ */
+export function argOutputsOf(args: Omit<IngressLoadBalancerArgs, "backends">, now: Date) {
+  const outputs = new ArgOutputs();
+  return {
+    outputs,
+    frontend: frontendInputOf(args, now, outputs),
+    staticIpName:
+      args.staticIpName === undefined ? undefined : outputs.name(args.staticIpName, "staticIpName"),
+    backendOptions: backendOptionsInput(args.backendOptions, outputs),
+  };
 }
 
 /** What IngressManifests knows of a load balancer's identity beyond its logical name. */
@@ -139,8 +193,9 @@ export function decideLoadBalancer(
   services: ServiceInfo[] = (args.backends ?? []).map((b) => b.serviceInfo),
   identity: LoadBalancerIdentity = {},
 ): LoadBalancerModel {
+  const given = argOutputsOf(args, args.now);
   const model = translate({
-    frontend: frontendInputOf(args, args.now),
+    frontend: given.frontend,
     name,
     label: identity.label,
     legacyName: identity.legacyName,
@@ -151,11 +206,11 @@ export function decideLoadBalancer(
     ingresses: args.ingresses,
     services,
     scheme: args.scheme,
-    staticIpName: args.staticIpName,
+    staticIpName: given.staticIpName,
     healthCheck: args.healthCheck,
     workloads: args.workloads,
     backendConfigs: args.backendConfigs,
-    backendOptions: args.backendOptions,
+    backendOptions: given.backendOptions,
     ipv6: args.ipv6,
     negDefault: args.negDefault,
     negScope: args.negScope,
@@ -194,6 +249,7 @@ export function decideLoadBalancer(
     instanceGroups: args.instanceGroups,
     zones: args.zones,
   });
+  decidedModels.add(model);
   return model;
 }
 
@@ -202,27 +258,56 @@ export function decideLoadBalancer(
  * instance groups, a health check and a backend service per service port, the firewall rule for
  * Google's front ends, a URL map, a target HTTP proxy, a global forwarding rule on :80 and a global
  * address. Every decision is made by `translate`; this class only maps the model onto resources.
+ * Every child resource is a readonly field below; `ipAddress`, `ipv6Address` and the URL map's ID
+ * (`urlMap`) are its registered outputs.
  */
 export class IngressLoadBalancer extends pulumi.ComponentResource {
+  /** What `translate` decided: backends, URL map, frontend, routes and warnings. */
   readonly model: LoadBalancerModel;
+  /** One backend service per Service port, by backend key (`namespace/service:port`). */
   readonly backendServices: Record<string, gcp.compute.BackendService>;
+  /** The health check of each backend service, by backend key. */
+  readonly healthChecks: Record<string, gcp.compute.HealthCheck>;
+  /**
+   * The named ports (`port<NodePort>`) each instance-group backend uses on the nodes' groups, one per group,
+   * by backend key; shared with other load balancers when `namedPorts` is given. NEG backends have none.
+   */
+  readonly backendNamedPorts: Record<string, gcp.compute.InstanceGroupNamedPort[]>;
+  /** The firewall rule that opens the NodePorts (and Pod ports of NEGs) to Google's front ends and health checks. */
+  readonly firewall: gcp.compute.Firewall;
+  /** The URL map of the Ingresses' rules. */
   readonly urlMap: gcp.compute.URLMap;
+  /** The global IPv4 address: reserved here, or the existing one (`staticIpName`, the annotation) looked up. */
+  readonly address: gcp.compute.GlobalAddress;
+  /** The IPv4 address the load balancer serves on (output of `address`). */
   readonly ipAddress: pulumi.Output<string>;
+  /** The built-in 404 backend, when no Ingress gives a default backend. */
   readonly defaultBackend?: BackendApp;
-  /** The HTTPS side (proxy, :443 rule, certificates), when the Ingresses have certificates. */
+  /** The HTTPS side (proxy, :443 rule, certificates, SSL policy, redirect URL map), when the Ingresses have certificates. */
   readonly https?: HttpsFrontendResources;
+  /** The IPv6 side (address, :80 and :443 rules), with `ipv6: true`. */
+  readonly ipv6?: Ipv6FrontendResources;
   /** The reserved IPv6 address, with `ipv6: true`. */
   readonly ipv6Address?: pulumi.Output<string>;
   /** The :80 proxy, unless HTTP is off. */
   readonly httpProxy?: gcp.compute.TargetHttpProxy;
+  /** The :80 forwarding rule on `address`, unless HTTP is off. */
+  readonly httpForwardingRule?: gcp.compute.GlobalForwardingRule;
   /** The named ports its backends use: its own, or the set given in `namedPorts`. */
   readonly namedPorts: NamedPorts;
+  /** The TLS Secrets it created in the cluster from `tlsCertificates`. */
+  readonly tlsSecrets: k8s.core.v1.Secret[];
+  /** The IAP OAuth client Secrets it read from the cluster itself, by `namespace/name`. */
+  readonly iapSecretReads: Record<string, k8s.core.v1.Secret>;
 
   constructor(name: string, args: IngressLoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
     // The one place the clock is read, unless IngressManifests or the caller gives the time.
     const now = args.now ?? new Date();
-    // Decide everything first: a mistake in the spec throws before any resource is registered.
-    const model = args.model ?? decideLoadBalancer(name, { ...args, now });
+    // Decide everything first: a mistake in the spec throws before any resource is registered. Only
+    // IngressManifests hands on a model it decided for these very args; any other is ignored.
+    const model = decidedModelFor(args, name) ?? decideLoadBalancer(name, { ...args, now });
+    // The same table decideLoadBalancer built: which args gave names as outputs.
+    const given = argOutputsOf(args, now);
     // A regional Ingress is RegionalIngressLoadBalancer's: refused here before anything is registered.
     const scheme = globalSchemeOf(model);
     const groups = args.instanceGroups.map((url) => pulumi.output(url).apply(parseInstanceGroupUrl));
@@ -271,9 +356,12 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
       sources.set(`${builtin.namespace}/${builtin.service}`, this.defaultBackend);
     }
 
-    const iapOf = iapClients(args, name, named);
+    this.iapSecretReads = {};
+    const iapOf = iapClients(args, name, named, this.iapSecretReads);
     const nodePorts: pulumi.Output<number>[] = [];
     this.backendServices = {};
+    this.healthChecks = {};
+    this.backendNamedPorts = {};
     // NEGs are made in every zone the cluster's nodes are in.
     const zones = args.zones ?? pulumi.all(groups).apply((refs) => refs.map((ref) => ref.zone));
     for (const backend of model.backends) {
@@ -292,7 +380,7 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
         nodePorts.push(nodePort);
         // 0.1.0 registered the named ports under each load balancer; a shared set is aliased to those.
         // The named port must exist on the groups before the backend service uses it.
-        dependsOn = this.namedPorts.of(
+        dependsOn = this.backendNamedPorts[backend.key] = this.namedPorts.of(
           backend,
           nodePort,
           args.namedPorts && model.legacy ? { name: legacyBackend, parent: this } : undefined,
@@ -305,6 +393,7 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
         { project, ...healthCheckArgs(backend, nodePort) },
         aliasedOptions(child, `${backend.name}-hc`, () => `${legacyBackend}-hc`),
       );
+      this.healthChecks[backend.key] = healthCheck;
       this.backendServices[backend.key] = new gcp.compute.BackendService(
         backend.name,
         {
@@ -313,7 +402,7 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
           protocol: backend.protocol ?? "HTTP",
           ...(nodePort !== undefined ? { portName: pulumi.interpolate`port${nodePort}` } : {}),
           loadBalancingScheme: model.scheme,
-          ...backendServiceOptionArgs(backend.options ?? {}, iap),
+          ...backendServiceOptionArgs(backend.options ?? {}, iap, (n) => given.outputs.resolve(n)),
           healthChecks: healthCheck.id,
           backends: backendsArgs(backend, {
             instanceGroups: groups.map((group) => group.url),
@@ -330,7 +419,7 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
     }
 
     const firewallName = names.of(["allow-glb"]);
-    new gcp.compute.Firewall(
+    this.firewall = new gcp.compute.Firewall(
       firewallName,
       {
         project,
@@ -378,19 +467,20 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
       named(model.urlMap.name),
     );
 
+    const staticIp = model.frontend.staticIp;
+    const addressId = (existing: pulumi.Input<string>) =>
+      project ? pulumi.interpolate`projects/${project}/global/addresses/${existing}` : existing;
     const address =
-      model.frontend.staticIp.kind === "existing"
+      staticIp.kind === "existing"
         ? gcp.compute.GlobalAddress.get(
             // The logical name is ours (two load balancers may look up differently named addresses).
             names.of(["ip"]),
-            project
-              ? pulumi.interpolate`projects/${project}/global/addresses/${model.frontend.staticIp.name}`
-              : model.frontend.staticIp.name,
+            addressId(given.outputs.resolve(staticIp.name)),
             undefined,
             named(names.of(["ip"])),
           )
         : new gcp.compute.GlobalAddress(
-            model.frontend.staticIp.name,
+            staticIp.name,
             // Every input of an address forces its replacement: the description names the label, never
             // a name that could change while the load balancer stays the same.
             {
@@ -399,12 +489,13 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
               ipVersion: "IPV4",
               description: `Load balancer ${model.label}`,
             },
-            named(model.frontend.staticIp.name, addressOptions),
+            named(staticIp.name, addressOptions),
           );
+    this.address = address;
     this.ipAddress = address.address;
 
     // The cluster gets the TLS Secrets given as PEM, as `kubectl create secret tls` would make them.
-    for (const pem of args.tlsCertificates ?? []) kubernetesTlsSecret(pem, child);
+    this.tlsSecrets = (args.tlsCertificates ?? []).map((pem) => kubernetesTlsSecret(pem, child));
     const https = model.frontend.https;
     this.https = https
       ? registerHttpsFrontend(
@@ -415,10 +506,11 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
             scheme,
             urlMap: this.urlMap,
             address,
-            secrets: frontendInputOf(args, now).secrets ?? [],
+            secrets: given.frontend.secrets ?? [],
             clusterSecretReads: args.clusterSecretReads,
             names,
             legacyOf,
+            resolve: (n) => given.outputs.resolve(n),
           },
           child,
         )
@@ -433,10 +525,14 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
       );
       this.httpProxy = proxy;
       const ruleName = names.of(["http"]);
-      globalListener(ruleName, { project, proxy, address, port: 80, scheme }, named(ruleName));
+      this.httpForwardingRule = globalListener(
+        ruleName,
+        { project, proxy, address, port: 80, scheme },
+        named(ruleName),
+      );
     }
     if (model.frontend.ipv6) {
-      this.ipv6Address = registerIpv6Frontend(
+      this.ipv6 = registerIpv6Frontend(
         {
           names,
           label: model.label,
@@ -449,7 +545,8 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
           legacyOf,
         },
         child,
-      ).address.address;
+      );
+      this.ipv6Address = this.ipv6.address.address;
     }
     this.registerOutputs({
       ipAddress: this.ipAddress,

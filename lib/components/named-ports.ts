@@ -42,6 +42,11 @@ export class NamedPorts {
     private readonly project?: pulumi.Input<string>,
   ) {}
 
+  /** Every named port registered so far, in the order they were. */
+  all(): gcp.compute.InstanceGroupNamedPort[] {
+    return [...this.registered.values()].flat();
+  }
+
   /**
    * The named ports of `backend` (whose Service port is served on `nodePort`) on every group, registered
    * on first use. `alias` is honoured for the first user only: two resources may not claim one old one.

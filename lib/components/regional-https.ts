@@ -3,7 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { tlsPemFromClusterData } from "../tls/secret";
 import { readTlsSource, secretKey, TlsSecretSource } from "../translate/frontend";
-import { HttpsFrontendModel } from "../translate/model";
+import { HttpsFrontendModel, NameOrArg } from "../translate/model";
 import { ResourceNames } from "../translate/resource-names";
 
 /** What the regional HTTPS side hangs on. */
@@ -16,6 +16,8 @@ export interface RegionalHttpsWiring {
   names: ResourceNames;
   /** Secrets IngressManifests already reads from the cluster, by `namespace/name`; read here otherwise. */
   clusterSecretReads?: Record<string, k8s.core.v1.Secret>;
+  /** The value of a name the model holds as a reference to an arg given as an output. */
+  resolve: (name: NameOrArg) => pulumi.Input<string>;
 }
 
 /** The resources of the regional HTTPS side (its forwarding rule is the load balancer's). */
@@ -87,22 +89,24 @@ export function registerRegionalHttps(
     );
   } else if (policy?.kind === "existing") {
     const lookup = wiring.names.of(["ssl-policy"]);
+    const policyName = wiring.resolve(policy.name);
     sslPolicy = gcp.compute.RegionSslPolicy.get(
       lookup,
       project
-        ? pulumi.interpolate`projects/${project}/regions/${region}/sslPolicies/${policy.name}`
-        : policy.name,
+        ? pulumi.interpolate`projects/${project}/regions/${region}/sslPolicies/${policyName}`
+        : policyName,
       undefined,
       opts,
     );
   }
 
   // GKE's order: pre-shared first, then the Secrets' (the first one is served without SNI).
-  const preShared = model.preSharedCertificates.map((cert) =>
-    project
-      ? pulumi.interpolate`projects/${project}/regions/${region}/sslCertificates/${cert.name}`
-      : cert.name,
-  );
+  const preShared = model.preSharedCertificates.map((cert) => {
+    const certName = wiring.resolve(cert.name);
+    return project
+      ? pulumi.interpolate`projects/${project}/regions/${region}/sslCertificates/${certName}`
+      : certName;
+  });
   const proxy = new gcp.compute.RegionTargetHttpsProxy(
     model.proxyName,
     {

@@ -16,9 +16,15 @@ import {
   healthCheckArgs,
 } from "./backend-args";
 import { ServiceBackendSource } from "./backend-source";
-import { frontendInputOf, kubernetesTlsSecret } from "./https-frontend";
+import { kubernetesTlsSecret } from "./https-frontend";
 import { parseInstanceGroupUrl } from "./instance-groups";
-import { IngressLoadBalancerArgs, LoadBalancerIdentity, decideLoadBalancer } from "./load-balancer";
+import {
+  IngressLoadBalancerArgs,
+  LoadBalancerIdentity,
+  argOutputsOf,
+  decideLoadBalancer,
+  decidedModelFor,
+} from "./load-balancer";
 import { logWarnings } from "./log-warnings";
 import { NamedPorts } from "./named-ports";
 import { iapClients } from "./iap-clients";
@@ -86,7 +92,10 @@ export class RegionalIngressLoadBalancer extends pulumi.ComponentResource {
 
   constructor(name: string, args: RegionalIngressLoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
     const now = args.now ?? new Date();
-    const model = args.model ?? decideRegionalLoadBalancer(name, { ...args, now });
+    // Only IngressManifests hands on a model it decided for these very args; any other is ignored.
+    const model = decidedModelFor(args, name) ?? decideRegionalLoadBalancer(name, { ...args, now });
+    // Which args gave names as outputs, as the translation saw them.
+    const given = argOutputsOf(args, now);
     const regional = model.regional;
     if (!regional) throw new Error(`model ${model.name} is not a regional load balancer's`);
     const region = args.region as pulumi.Input<string>;
@@ -163,7 +172,7 @@ export class RegionalIngressLoadBalancer extends pulumi.ComponentResource {
         child,
       );
       // The translation refused the options a regional backend service lacks (custom headers, CDN).
-      const options = backendServiceOptionArgs(backend.options ?? {}, iap);
+      const options = backendServiceOptionArgs(backend.options ?? {}, iap, (n) => given.outputs.resolve(n));
       delete options.customRequestHeaders;
       delete options.customResponseHeaders;
       this.backendServices[backend.key] = new gcp.compute.RegionBackendService(
@@ -242,13 +251,13 @@ export class RegionalIngressLoadBalancer extends pulumi.ComponentResource {
 
     const internal = regional.addressType === "INTERNAL";
     const staticIp = model.frontend.staticIp;
+    const addressId = (existing: pulumi.Input<string>) =>
+      project ? pulumi.interpolate`projects/${project}/regions/${region}/addresses/${existing}` : existing;
     const address =
       staticIp.kind === "existing"
         ? gcp.compute.Address.get(
             names.of(["ip"]),
-            project
-              ? pulumi.interpolate`projects/${project}/regions/${region}/addresses/${staticIp.name}`
-              : staticIp.name,
+            addressId(given.outputs.resolve(staticIp.name)),
             undefined,
             child,
           )
@@ -299,8 +308,9 @@ export class RegionalIngressLoadBalancer extends pulumi.ComponentResource {
           project,
           region,
           urlMap: this.urlMap,
-          secrets: frontendInputOf(args, now).secrets ?? [],
+          secrets: given.frontend.secrets ?? [],
           names,
+          resolve: (n) => given.outputs.resolve(n),
           clusterSecretReads: args.clusterSecretReads,
         },
         child,

@@ -88,8 +88,11 @@ export interface IngressGlbArgs {
   project?: pulumi.Input<string>;
   /** How Google Cloud builds the load balancers. Default `EXTERNAL`, as GKE Ingress. */
   scheme?: LoadBalancerScheme;
-  /** Name of an existing global address to use; wins over `kubernetes.io/ingress.global-static-ip-name`. */
-  staticIpName?: string;
+  /**
+   * Name of an existing global address to use (an output of another resource too); wins over
+   * `kubernetes.io/ingress.global-static-ip-name`. A known name is checked before anything is registered.
+   */
+  staticIpName?: pulumi.Input<string>;
   /** Certificates and keys for the TLS Secrets the Ingresses name; each becomes that Secret in the cluster. */
   tlsCertificates?: TlsCertificate[];
   /** OAuth clients of the IAP backends, when their Secrets are not among the manifests. */
@@ -100,10 +103,16 @@ export interface IngressGlbArgs {
   redirectToHttps?: boolean;
   /** QUIC (HTTP/3) on the HTTPS proxies: on or off; Google's default when unset. */
   quic?: boolean;
-  /** Name of an existing SSL policy for the HTTPS proxies. Default: a created MODERN policy, TLS 1.2 minimum. */
-  sslPolicyName?: string;
-  /** Names of existing Compute Engine SSL certificates, served after those of the pre-shared-cert annotation. */
-  preSharedCertificates?: string[];
+  /**
+   * Name of an existing SSL policy for the HTTPS proxies (an output of another resource too). Default: a
+   * created MODERN policy, TLS 1.2 minimum.
+   */
+  sslPolicyName?: pulumi.Input<string>;
+  /**
+   * Names of existing Compute Engine SSL certificates (outputs of other resources too), served after those
+   * of the pre-shared-cert annotation.
+   */
+  preSharedCertificates?: pulumi.Input<string>[];
   /** Google-managed certificates to create for every load balancer. */
   managedCertificates?: ManagedCertificate[];
   /** Health check settings for every backend. */

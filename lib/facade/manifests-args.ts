@@ -58,7 +58,10 @@ export function ingressManifestsArgs(
     redirectToHttps: args.redirectToHttps,
     quic: args.quic,
     sslPolicy: args.sslPolicyName,
-    preSharedCertificates: args.preSharedCertificates,
+    preSharedCertificates:
+      args.preSharedCertificates === undefined
+        ? undefined
+        : list(args.preSharedCertificates, "preSharedCertificates"),
     managedCertificates: args.managedCertificates,
     healthCheck: args.healthCheck,
     defaultBackendNamespace: args.defaultBackendNamespace,

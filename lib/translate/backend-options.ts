@@ -2,7 +2,7 @@ import type { FieldPath } from "../ingress/kube-object";
 import { quote } from "../quote";
 import { cdnWithGkeDefaults } from "./gke-backend-defaults";
 import { GCP_NAME_MAX, GCP_NAME_PATTERN } from "./names";
-import type { LoadBalancingScheme } from "./model";
+import type { LoadBalancingScheme, NameOrArg } from "./model";
 
 /**
  * Per-backend options of a GCP backend service and its health check. The shape is GKE's BackendConfig
@@ -20,8 +20,8 @@ export interface BackendOptions {
   sessionAffinity?: SessionAffinityOptions;
   cdn?: CdnOptions;
   iap?: IapOptions;
-  /** Cloud Armor: the name of an existing security policy. */
-  securityPolicy?: { name: string };
+  /** Cloud Armor: the name of an existing security policy (the components take an output too). */
+  securityPolicy?: { name: NameOrArg };
   /** Headers the load balancer adds to requests, each `Name: value` (GCP variables like `{client_region}` allowed). */
   customRequestHeaders?: { headers: string[] };
   /** Headers the load balancer adds to responses, each `Name: value`. */
@@ -242,7 +242,8 @@ export function checkBackendOptions(options: BackendOptions, fail: OptionFail): 
   }
 
   const policy = options.securityPolicy?.name;
-  if (policy !== undefined && (!GCP_NAME_PATTERN.test(policy) || policy.length > GCP_NAME_MAX)) {
+  // An output's name is GCP's to check.
+  if (typeof policy === "string" && (!GCP_NAME_PATTERN.test(policy) || policy.length > GCP_NAME_MAX)) {
     fail(
       ["securityPolicy", "name"],
       `${quote(policy)} is not a valid security policy name`,

@@ -36,6 +36,7 @@ import {
   HttpsFrontendModel,
   ManagedCertificateModel,
   MinTlsVersion,
+  NameOrArg,
   PreSharedCertificateModel,
   QuicOverride,
   RedirectResponseCode,
@@ -109,11 +110,11 @@ export interface FrontendOptions {
    * The HTTPS proxy's SSL policy: the name of an existing policy, settings of one to create, or `false`
    * for none (Google's default, which accepts TLS 1.0). Default: a created MODERN policy, TLS 1.2 minimum.
    */
-  sslPolicy?: string | SslPolicySettings | false;
+  sslPolicy?: NameOrArg | SslPolicySettings | false;
   /** QUIC (HTTP/3) on the HTTPS proxy: on, off, or Google's default when absent. */
   quic?: boolean;
   /** Names of existing Compute Engine SSL certificates, served after those of the pre-shared-cert annotation. */
-  preSharedCertificates?: string[];
+  preSharedCertificates?: NameOrArg[];
   /** Google-managed certificates, besides those the `networking.gke.io/managed-certificates` annotation names. */
   managedCertificates?: ManagedCertificateSpec[];
 }
@@ -304,7 +305,12 @@ function preSharedCertificates(
   input: Partial<FrontendInput>,
 ): PreSharedCertificateModel[] {
   const found = new Map<string, PreSharedCertificateModel>();
-  const add = (name: string, origin: Origin) => {
+  const add = (name: NameOrArg, origin: Origin) => {
+    // An output's name is GCP's to check; a repeat of it cannot be seen.
+    if (typeof name !== "string") {
+      found.set(`arg:${name.arg}`, { name, origin });
+      return;
+    }
     if (!GCP_NAME_PATTERN.test(name) || name.length > 63) {
       throw new InputError(
         `"${name}" is not a valid Compute Engine SSL certificate name`,
@@ -619,6 +625,8 @@ function sslPolicyOf(
   fromConfig: { name: string } | undefined,
 ): { sslPolicy?: SslPolicyModel } {
   if (option === false) return {};
+  // An output's name is GCP's to check.
+  if (typeof option === "object" && "arg" in option) return { sslPolicy: { kind: "existing", name: option } };
   if (typeof option === "string") {
     if (!GCP_NAME_PATTERN.test(option) || option.length > 63) {
       throw new InputError(`"${option}" is not a valid SSL policy name`, { field: "sslPolicy" });

@@ -7,6 +7,19 @@ export type LoadBalancingScheme = "EXTERNAL" | "EXTERNAL_MANAGED";
 /** Regional Application Load Balancers: `INTERNAL_MANAGED` (class `gce-internal`) or `EXTERNAL_MANAGED` (`gce-regional-external`). */
 export type RegionalScheme = "INTERNAL_MANAGED" | "EXTERNAL_MANAGED";
 
+/**
+ * A value an arg of the components gives as a Pulumi output (another resource's name, say), known only at
+ * deploy time. The model holds no output: only the arg's field path. The component passes that arg's own
+ * value to the resource, and GCP checks it.
+ */
+export interface ArgOutput {
+  /** The arg's field path, as errors name it: `staticIpName`, `preSharedCertificates[1]`. */
+  arg: string;
+}
+
+/** The GCP name of an existing resource: known when planning, or given by an arg as an output. */
+export type NameOrArg = string | ArgOutput;
+
 /** Something the user should know about the generated load balancer; never fatal. */
 export interface Warning {
   /** Stable identifier, e.g. `wildcard-host-depth`. */
@@ -124,8 +137,11 @@ export interface UrlMapModel {
 export type StaticIpModel =
   /** Reserved by the component under this logical name. */
   | { kind: "reserve"; name: string }
-  /** An existing address, looked up by its GCP name and never created. */
-  | { kind: "existing"; name: string };
+  /**
+   * An existing address, looked up by its GCP name and never created. Only the address's ID depends on
+   * it: its logical name is the load balancer's, so an output name moves no URN.
+   */
+  | { kind: "existing"; name: NameOrArg };
 
 export interface FrontendModel {
   staticIp: StaticIpModel;
@@ -181,7 +197,7 @@ export interface ClusterCertificateModel {
 
 /** An existing Compute Engine SSL certificate, referenced by name (`ingress.gcp.kubernetes.io/pre-shared-cert`). */
 export interface PreSharedCertificateModel {
-  name: string;
+  name: NameOrArg;
   origin: Origin;
 }
 
@@ -201,8 +217,8 @@ export type MinTlsVersion = "TLS_1_0" | "TLS_1_1" | "TLS_1_2";
 export type SslPolicyModel =
   /** Created by the component under this logical name. */
   | { kind: "create"; name: string; profile: SslProfile; minTlsVersion: MinTlsVersion }
-  /** An existing policy, by its GCP name (FrontendConfig `spec.sslPolicy`). */
-  | { kind: "existing"; name: string };
+  /** An existing policy, by its GCP name (FrontendConfig `spec.sslPolicy`, or the `sslPolicy` arg). */
+  | { kind: "existing"; name: NameOrArg };
 
 /** GCP URL map redirect response codes, as FrontendConfig `redirectToHttps.responseCodeName` names them. */
 export type RedirectResponseCode =

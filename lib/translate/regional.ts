@@ -7,7 +7,14 @@ import {
 import { RegionalGceClass } from "../ingress/class-names";
 import { NormalizedIngress, ServiceInfo } from "../ingress/types";
 import { BACKEND_CONFIG_ANNOTATION } from "../ingress/annotations";
-import { LoadBalancerModel, LoadBalancingScheme, RegionalModel, RegionalScheme, Warning } from "./model";
+import {
+  LoadBalancerModel,
+  LoadBalancingScheme,
+  NameOrArg,
+  RegionalModel,
+  RegionalScheme,
+  Warning,
+} from "./model";
 
 /** What each regional class is: GKE's `gce-internal` and `gce-regional-external`. */
 export const REGIONAL_SHAPES: Record<RegionalGceClass, RegionalModel & { scheme: RegionalScheme }> = {
@@ -67,8 +74,8 @@ export function ruleSchemeOf(scheme: LoadBalancingScheme | RegionalScheme): Load
 
 /** What the translation input asks of a regional load balancer that only a global one has. */
 export interface RegionalCheckInput {
-  /** The library's `staticIpName`: an existing global address. */
-  staticIpName?: string;
+  /** The library's `staticIpName`: an existing global address (its name may be an output's). */
+  staticIpName?: NameOrArg;
   ipv6?: boolean;
   services: readonly ServiceInfo[];
 }

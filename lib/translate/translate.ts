@@ -10,6 +10,7 @@ import {
   HealthCheckModel,
   LoadBalancerModel,
   LoadBalancingScheme,
+  NameOrArg,
   PathMatcherModel,
   PathRuleModel,
   PathSource,
@@ -54,8 +55,8 @@ export interface TranslateInput {
    * default. A regional class's Ingresses get their class's scheme whatever this says.
    */
   scheme?: LoadBalancingScheme;
-  /** Name of an existing global address; wins over the Ingress annotation. */
-  staticIpName?: string;
+  /** Name of an existing global address; wins over the Ingress annotation. An output is left to GCP. */
+  staticIpName?: NameOrArg;
   /** Health check settings applied to every backend, over the defaults. */
   healthCheck?: Partial<HealthCheckModel>;
   /** TLS Secrets, FrontendConfigs, managed certificates and HTTPS options (see `httpsFrontend`). */
@@ -277,9 +278,9 @@ export function translate(input: TranslateInput): LoadBalancerModel {
   return model;
 }
 
-/** The library's `staticIpName` names an existing global address: GCP's name rules apply. */
-function checkStaticIpArg(name: string | undefined): void {
-  if (name === undefined) return;
+/** The library's `staticIpName` names an existing global address: GCP's name rules apply (an output's are GCP's to check). */
+function checkStaticIpArg(name: NameOrArg | undefined): void {
+  if (typeof name !== "string") return;
   const problem = resourceNameProblem(name);
   if (problem === undefined) return;
   const nearest = nearestResourceName(name);

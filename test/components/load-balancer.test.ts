@@ -4,7 +4,7 @@ import { IngressLoadBalancer } from "../../lib/components/load-balancer";
 import { recordPlan } from "../../lib/plan/engine";
 import { PlannedResource } from "../../lib/plan/types";
 import { diffPlans } from "../../lib/plan/diff";
-import { seedIngress } from "../translate/fixtures";
+import { seedIngress, seedServices } from "../translate/fixtures";
 import { T } from "../resource-types";
 
 const GROUPS = [
@@ -160,15 +160,31 @@ describe("IngressLoadBalancer (recorded under a Pulumi mock monitor)", () => {
     assert.ok(rule.dependencies.includes(addresses[0].urn));
   });
 
-  it("uses a model already decided for its args instead of deciding again", async () => {
+  it("ignores a model passed through the public args: it decides, with every check, itself", async () => {
     const { decideLoadBalancer } = await import("../../lib/components/load-balancer");
-    let urlMaps: PlannedResource[] = [];
     const run = await recordPlan(() => {
-      const users = new BackendApp("users", {
-        serviceName: "users-node-svc",
-        image: "i",
-        containerPort: 8080,
-      });
+      const app = (name: string) =>
+        new BackendApp(name, { serviceName: `${name}-node-svc`, image: "i", containerPort: 8080 });
+      const args = {
+        ingresses: [seedIngress()],
+        backends: [app("users"), app("products")],
+        instanceGroups: GROUPS,
+        nodeTags: ["n"],
+      };
+      const model = decideLoadBalancer("hello-ingress", { ...args, now: new Date() });
+      // Decided again, an Ingress without rules gives a URL map without paths: the model would count.
+      const broken = seedIngress({ rules: [] });
+      new IngressLoadBalancer("hello-ingress", { ...args, ingresses: [broken], model } as typeof args);
+    });
+    const [urlMap] = run.resources.filter((r) => r.type === T.urlMap);
+    assert.deepEqual(urlMap.inputs.pathMatchers ?? [], []);
+  });
+
+  it("a model passed through the public args does not spare a bad spec its refusal", async () => {
+    const { decideLoadBalancer } = await import("../../lib/components/load-balancer");
+    let caught: unknown;
+    const run = await recordPlan(() => {
+      const app = new BackendApp("users", { serviceName: "users-node-svc", image: "i", containerPort: 8080 });
       const products = new BackendApp("products", {
         serviceName: "products-node-svc",
         image: "i",
@@ -176,21 +192,38 @@ describe("IngressLoadBalancer (recorded under a Pulumi mock monitor)", () => {
       });
       const args = {
         ingresses: [seedIngress()],
-        backends: [users, products],
+        backends: [app, products],
         instanceGroups: GROUPS,
         nodeTags: ["n"],
       };
-      const model = decideLoadBalancer("hello-ingress", { ...args, now: new Date() });
-      // Decided again, an Ingress without rules would give a URL map without paths: the model counts.
-      const broken = seedIngress({ rules: [] });
-      new IngressLoadBalancer("hello-ingress", { ...args, ingresses: [broken], model });
+      const model = decideLoadBalancer("lb", { ...args, now: new Date() });
+      try {
+        // Without tags the firewall rule would reach every instance of the network.
+        new IngressLoadBalancer("lb", { ...args, nodeTags: [], model } as typeof args);
+      } catch (err) {
+        caught = err;
+      }
     });
-    urlMaps = run.resources.filter((r) => r.type === T.urlMap);
-    const matchers = urlMaps[0].inputs.pathMatchers as { pathRules: { paths: string[] }[] }[];
-    assert.deepEqual(
-      matchers[0].pathRules.map((r) => r.paths),
-      [["/users/*"], ["/products/*"]],
-    );
+    assert.match(String(caught), /no network tag given/);
+    assert.equal(run.resources.filter((r) => r.type === T.firewall).length, 0);
+  });
+
+  it("hands a decided model on only from decideLoadBalancer, to a load balancer of the same name", async () => {
+    const { decideLoadBalancer, withDecidedModel } = await import("../../lib/components/load-balancer");
+    const args = { ingresses: [seedIngress()], backends: [], instanceGroups: GROUPS, nodeTags: ["n"] };
+    const services = seedServices();
+    const model = decideLoadBalancer("hello-ingress", { ...args, now: new Date() }, services);
+    assert.throws(() => withDecidedModel(args, { ...model }), /only takes a model decideLoadBalancer made/);
+    let caught: unknown;
+    await recordPlan(() => {
+      try {
+        // Another name: the model is not this load balancer's, so it decides (and finds no Service).
+        new IngressLoadBalancer("other", withDecidedModel({ ...args }, model));
+      } catch (err) {
+        caught = err;
+      }
+    });
+    assert.match(String(caught), /Service "users-node-svc" not found/);
   });
 
   it("refuses a bad spec before registering anything", async () => {

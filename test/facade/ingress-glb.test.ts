@@ -146,6 +146,26 @@ describe("IngressGlb, IngressManifests for every language", () => {
     }
   });
 
+  it("takes the names of an existing address, SSL policy and certificate as outputs, as another language passes them", async () => {
+    const run = await recordPlan(() => {
+      new IngressGlb("hello", {
+        ...seedArgs(),
+        staticIpName: pulumi.output("corp-ip"),
+        sslPolicyName: pulumi.output("corp-tls"),
+        preSharedCertificates: [pulumi.output("corp-cert")],
+      });
+    });
+    const reads = (type: string) => run.resources.filter((r) => r.type === type && r.read).map((r) => r.id);
+    // Every load balancer of the seed looks that address up; none reserves one.
+    assert.deepEqual([...new Set(reads(T.address))], ["corp-ip"]);
+    assert.equal(run.resources.filter((r) => r.type === T.address && !r.read).length, 0);
+    // The pre-shared certificate gives each of them HTTPS, with that policy.
+    const proxies = run.resources.filter((r) => r.type === T.httpsProxy);
+    assert.equal(reads(T.sslPolicy).length, proxies.length);
+    assert.deepEqual([...new Set(reads(T.sslPolicy))], ["corp-tls"]);
+    for (const proxy of proxies) assert.equal((proxy.inputs.sslCertificates as string[])[0], "corp-cert");
+  });
+
   it("outputs the warnings as `pulumi preview` logs them", () => {
     const logged = facade.logs.filter((l) => l.severity === "warning").map((l) => l.message);
     const outputs = facade.outputs as Record<string, string[]>;

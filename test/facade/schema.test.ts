@@ -115,6 +115,13 @@ describe("the package schema Pulumi's component analyzer makes of provider/", ()
     }
   });
 
+  it("takes the names of an existing address, SSL policy and certificates as inputs (outputs of other resources)", () => {
+    for (const name of ["staticIpName", "sslPolicyName"]) {
+      assert.deepEqual([input(name).type, input(name).plain], ["string", undefined], name);
+    }
+    assert.deepEqual(input("preSharedCertificates").items, { type: "string" });
+  });
+
   it("maps the scheme and the expired-certificate action to enums with the values the core reads", () => {
     assert.equal(input("scheme").$ref, typeRef("LoadBalancerScheme"));
     assert.deepEqual(
