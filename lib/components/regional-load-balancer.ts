@@ -89,6 +89,16 @@ export class RegionalIngressLoadBalancer extends pulumi.ComponentResource {
   readonly httpProxy?: gcp.compute.RegionTargetHttpProxy;
   readonly proxyOnlySubnet?: gcp.compute.Subnetwork;
   readonly namedPorts: NamedPorts;
+  /** The health check of each backend service, by backend key (`namespace/service:port`). */
+  readonly healthChecks: Record<string, gcp.compute.RegionHealthCheck> = {};
+  /** The rule admitting the proxy-only subnet and Google's health checkers to the backends' ports. */
+  readonly firewall: gcp.compute.Firewall;
+  /** The regional address: reserved by the component, or looked up by its name. */
+  readonly address: gcp.compute.Address;
+  /** The :80 forwarding rule (absent with `allow-http: "false"`). */
+  readonly httpForwardingRule?: gcp.compute.ForwardingRule;
+  /** The :443 forwarding rule, when the load balancer serves HTTPS. */
+  readonly httpsForwardingRule?: gcp.compute.ForwardingRule;
 
   constructor(name: string, args: RegionalIngressLoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
     const now = args.now ?? new Date();
@@ -166,11 +176,11 @@ export class RegionalIngressLoadBalancer extends pulumi.ComponentResource {
       }
       if (backend.healthCheck.port !== undefined) nodePorts.push(pulumi.output(backend.healthCheck.port));
       const iap = iapOf(backend);
-      const healthCheck = new gcp.compute.RegionHealthCheck(
+      const healthCheck = (this.healthChecks[backend.key] = new gcp.compute.RegionHealthCheck(
         `${backend.name}-hc`,
         { project, region, ...healthCheckArgs(backend, nodePort) },
         child,
-      );
+      ));
       // The translation refused the options a regional backend service lacks (custom headers, CDN).
       const options = backendServiceOptionArgs(backend.options ?? {}, iap, (n) => given.outputs.resolve(n));
       delete options.customRequestHeaders;
@@ -200,7 +210,7 @@ export class RegionalIngressLoadBalancer extends pulumi.ComponentResource {
     }
 
     const firewallName = names.of(["allow-proxies"]);
-    new gcp.compute.Firewall(
+    this.firewall = new gcp.compute.Firewall(
       firewallName,
       {
         project,
@@ -279,6 +289,7 @@ export class RegionalIngressLoadBalancer extends pulumi.ComponentResource {
               ...(args.retainAddressOnDelete ? { retainOnDelete: true } : {}),
             },
           );
+    this.address = address;
     this.ipAddress = address.address;
 
     const listener = (ruleName: string, target: pulumi.Input<string>, port: 80 | 443) =>
@@ -315,7 +326,7 @@ export class RegionalIngressLoadBalancer extends pulumi.ComponentResource {
         },
         child,
       );
-      listener(https.forwardingRuleName, this.https.proxy.id, 443);
+      this.httpsForwardingRule = listener(https.forwardingRuleName, this.https.proxy.id, 443);
     }
     if (model.frontend.http) {
       const proxyName = names.of(["http-proxy"]);
@@ -324,7 +335,7 @@ export class RegionalIngressLoadBalancer extends pulumi.ComponentResource {
         { project, region, urlMap: (this.https?.redirectUrlMap ?? this.urlMap).id },
         child,
       );
-      listener(names.of(["http"]), this.httpProxy.id, 80);
+      this.httpForwardingRule = listener(names.of(["http"]), this.httpProxy.id, 80);
     }
     this.registerOutputs({ ipAddress: this.ipAddress, urlMap: this.urlMap.id });
   }

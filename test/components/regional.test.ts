@@ -1,5 +1,7 @@
 import { strict as assert } from "node:assert";
 import * as path from "node:path";
+import * as gcp from "@pulumi/gcp";
+import * as pulumi from "@pulumi/pulumi";
 import { IngressManifests } from "../../lib/components/ingress-manifests";
 import { IngressLoadBalancer } from "../../lib/components/load-balancer";
 import { RegionalIngressLoadBalancer } from "../../lib/components/regional-load-balancer";
@@ -263,5 +265,49 @@ describe("RegionalIngressLoadBalancer (under the recording monitor)", () => {
       /is of class "gce-internal", a regional load balancer .*RegionalIngressLoadBalancer/,
     );
     assert.match(errors[1], /is of class "gce", a global load balancer/);
+  });
+});
+
+describe("RegionalIngressLoadBalancer: every child is exposed", () => {
+  it("every resource under it is one of its fields, of its class", async () => {
+    const value = <V>(output: pulumi.Output<V>) => new Promise<V>((done) => output.apply(done));
+    let fields: string[] = [];
+    let lbUrn = "";
+    const run = await recordPlan(async () => {
+      const component = new IngressManifests("app", {
+        manifests: loadManifests([file("regional-external.yaml"), file("services.yaml")]),
+        ...CLUSTER,
+        ...REGIONAL,
+      });
+      assert.equal(component.loadBalancers.length, 0, "no global load balancer");
+      const [lb] = component.regionalLoadBalancers;
+      assert.ok(lb instanceof RegionalIngressLoadBalancer);
+      assert.ok(lb.firewall instanceof gcp.compute.Firewall);
+      assert.ok(lb.address instanceof gcp.compute.Address);
+      assert.ok(lb.httpForwardingRule instanceof gcp.compute.ForwardingRule);
+      assert.ok(lb.httpProxy instanceof gcp.compute.RegionTargetHttpProxy);
+      assert.deepEqual(Object.keys(lb.healthChecks), Object.keys(lb.backendServices));
+      for (const check of Object.values(lb.healthChecks))
+        assert.ok(check instanceof gcp.compute.RegionHealthCheck);
+      const exposed: pulumi.Resource[] = [
+        ...Object.values(lb.backendServices),
+        ...Object.values(lb.healthChecks),
+        // Its named ports are IngressManifests' children (shared by every load balancer): not counted here.
+        lb.firewall,
+        lb.urlMap,
+        lb.address,
+        lb.httpProxy,
+        lb.httpForwardingRule,
+        ...(lb.defaultBackend ? [lb.defaultBackend] : []),
+        ...(lb.https ? [lb.https.proxy, ...lb.https.certificates] : []),
+        ...(lb.httpsForwardingRule ? [lb.httpsForwardingRule] : []),
+        ...(lb.https?.sslPolicy ? [lb.https.sslPolicy] : []),
+      ];
+      fields = await Promise.all(exposed.map((r) => value(r.urn)));
+      lbUrn = await value(lb.urn);
+    });
+    const children = run.resources.filter((r) => r.parent === lbUrn).map((r) => r.urn);
+    assert.ok(children.length >= 7, `${children.length} children`);
+    assert.deepEqual([...new Set(fields)].sort(), [...children].sort());
   });
 });
