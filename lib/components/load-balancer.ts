@@ -35,6 +35,7 @@ import { Ipv6FrontendResources, registerIpv6Frontend } from "./ipv6-frontend";
 import { ArgOutputs } from "./arg-outputs";
 import { globalListener } from "./forwarding-rule";
 import { logWarnings } from "./log-warnings";
+import { urlMapRoutingArgs } from "./url-map-args";
 import { NamedPorts } from "./named-ports";
 import { iapClients } from "./iap-clients";
 import { aliasedOptions } from "./aliases";
@@ -442,27 +443,11 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
       named(firewallName),
     );
 
-    const service = (key: string) => this.backendServices[key].id;
     this.urlMap = new gcp.compute.URLMap(
       model.urlMap.name,
       {
         project,
-        defaultService: service(model.urlMap.defaultBackend),
-        hostRules: model.urlMap.hostRules.map((rule) => ({
-          hosts: rule.hosts,
-          pathMatcher: rule.pathMatcher,
-        })),
-        pathMatchers: model.urlMap.pathMatchers.map((matcher) => ({
-          name: matcher.name,
-          defaultService: service(matcher.defaultBackend),
-          pathRules: matcher.pathRules.map((rule) => ({ paths: rule.paths, service: service(rule.backend) })),
-        })),
-        tests: model.urlMap.tests.map((test) => ({
-          host: test.host,
-          path: test.path,
-          service: service(test.backend),
-          description: test.description,
-        })),
+        ...urlMapRoutingArgs(model.urlMap, (key) => this.backendServices[key].id),
       },
       named(model.urlMap.name),
     );

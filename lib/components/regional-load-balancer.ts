@@ -26,6 +26,7 @@ import {
   decidedModelFor,
 } from "./load-balancer";
 import { logWarnings } from "./log-warnings";
+import { urlMapRoutingArgs } from "./url-map-args";
 import { NamedPorts } from "./named-ports";
 import { iapClients } from "./iap-clients";
 import { RegionalHttpsResources, registerRegionalHttps } from "./regional-https";
@@ -233,28 +234,12 @@ export class RegionalIngressLoadBalancer extends pulumi.ComponentResource {
       child,
     );
 
-    const service = (key: string) => this.backendServices[key].id;
     this.urlMap = new gcp.compute.RegionUrlMap(
       model.urlMap.name,
       {
         project,
         region,
-        defaultService: service(model.urlMap.defaultBackend),
-        hostRules: model.urlMap.hostRules.map((rule) => ({
-          hosts: rule.hosts,
-          pathMatcher: rule.pathMatcher,
-        })),
-        pathMatchers: model.urlMap.pathMatchers.map((matcher) => ({
-          name: matcher.name,
-          defaultService: service(matcher.defaultBackend),
-          pathRules: matcher.pathRules.map((rule) => ({ paths: rule.paths, service: service(rule.backend) })),
-        })),
-        tests: model.urlMap.tests.map((test) => ({
-          host: test.host,
-          path: test.path,
-          service: service(test.backend),
-          description: test.description,
-        })),
+        ...urlMapRoutingArgs(model.urlMap, (key) => this.backendServices[key].id),
       },
       child,
     );
