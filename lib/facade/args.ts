@@ -71,6 +71,26 @@ export interface HealthCheckSettings {
 }
 
 /** The arguments of IngressGlb. */
+/** The region's proxy-only subnet, which regional load balancers (`gce-internal`, `gce-regional-external`) need. */
+export interface ProxyOnlySubnet {
+  /** Its range (GCP asks /26 or larger, recommends /23); the firewall admits it to the backends. */
+  ipCidrRange: pulumi.Input<string>;
+  /** It already exists in the region and network: nothing is created. Default false. */
+  exists?: boolean;
+}
+
+/** Objects another tool owns (Helm, Argo CD, kubectl): read from the cluster instead of created. */
+export interface ExistingObjectsArgs {
+  /** Read every Service of the manifests. Default false. */
+  services?: boolean;
+  /** Read every workload (Deployment, StatefulSet, ...) of the manifests. Default false. */
+  workloads?: boolean;
+  /** Read every Secret of the manifests. Default false. */
+  secrets?: boolean;
+  /** Single objects to read, as `Kind/namespace/name` (e.g. `Service/shop/users`). */
+  objects?: string[];
+}
+
 export interface IngressGlbArgs {
   /**
    * Kubernetes manifests as YAML text, one item per file (an item may hold several documents separated by
@@ -125,4 +145,19 @@ export interface IngressGlbArgs {
   retainAddressOnDelete?: boolean;
   /** Also serve on a reserved global IPv6 address. Default false. */
   ipv6?: boolean;
+  /** Zones of the cluster, where GKE makes the NEGs of container-native backends. Default: the instance groups' zones. */
+  zones?: pulumi.Input<string>[];
+  /**
+   * ClusterIP Services without a `cloud.google.com/neg` annotation are served through NEGs, as GKE does on
+   * VPC-native clusters. Default true; false refuses them (routes-based clusters).
+   */
+  negDefault?: boolean;
+  /** The cluster's region, for regional Ingresses (`gce-internal`, `gce-regional-external`). */
+  region?: pulumi.Input<string>;
+  /** The nodes' subnetwork, where an internal load balancer takes its address. */
+  subnetwork?: pulumi.Input<string>;
+  /** The region's proxy-only subnet, created from its range or said to exist (regional Ingresses). */
+  proxyOnlySubnet?: ProxyOnlySubnet;
+  /** Objects of the manifests another tool owns: read from the cluster, not created. Default: all created. */
+  existing?: ExistingObjectsArgs;
 }

@@ -68,6 +68,12 @@ export function ingressManifestsArgs(
     protectAddress: args.protectAddress,
     retainAddressOnDelete: args.retainAddressOnDelete,
     ipv6: args.ipv6,
+    ...(args.zones !== undefined ? { zones: list(args.zones, "zones") } : {}),
+    negDefault: args.negDefault,
+    region: args.region,
+    subnetwork: args.subnetwork,
+    proxyOnlySubnet: args.proxyOnlySubnet,
+    existing: args.existing,
   };
 }
 

@@ -7,6 +7,7 @@ import { IngressGlb, IngressGlbArgs, LoadBalancerScheme } from "../../lib/facade
 import { InputError } from "../../lib/errors";
 import { loadManifests } from "../../lib/ingress/manifests";
 import { RecordedRun, recordPlan } from "../../lib/plan/engine";
+import { offlineClusterObject } from "../../lib/plan/plan-manifests";
 import { PlannedResource } from "../../lib/plan/types";
 import { CLUSTER, SEED, keyMaterial } from "../components/https-fixtures";
 import { TEST_CERTIFICATE } from "../lifecycle/test-certificates";
@@ -240,5 +241,45 @@ describe("IngressGlb refuses, naming the field", () => {
     const { error } = await planError(() => new IngressGlb("groups", args({ instanceGroups })));
     assert.ok(error instanceof InputError);
     assert.match(error.message, /^instanceGroups: must be a list known when the component is constructed/);
+  });
+});
+
+describe("IngressGlb: NEG, regional and existing-object inputs reach IngressManifests", () => {
+  it("plans a gce-internal Ingress on NEG backends in the given zones, reading the Services another tool owns", async () => {
+    const mixed = path.resolve(__dirname, "../fixtures/regional/mixed");
+    const run = await recordPlan(
+      () => {
+        new IngressGlb("glb", {
+          manifests: ["internal.yaml", "services.yaml"].map((f) =>
+            fs.readFileSync(path.join(mixed, f), "utf8"),
+          ),
+          instanceGroups: [
+            "https://www.googleapis.com/compute/v1/projects/p/zones/europe-west1-b/instanceGroups/gke-nodes",
+          ],
+          nodeTags: ["gke-node"],
+          zones: ["europe-west1-b"],
+          region: "europe-west1",
+          subnetwork: "gke-nodes",
+          proxyOnlySubnet: { ipCidrRange: "10.129.0.0/23", exists: true },
+          existing: { services: true },
+        });
+      },
+      {
+        // As the CLI does: the offline cluster holds the read Services as their manifests say.
+        readState: (type, id) => offlineClusterObject(loadManifests([mixed]), type, id),
+      },
+    );
+    const types = new Set(run.resources.map((r) => r.type));
+    assert.ok(types.has("ingress-glb:index:RegionalIngressLoadBalancer"));
+    assert.ok(!types.has("gcp:compute/globalForwardingRule:GlobalForwardingRule"));
+    assert.ok(!types.has("gcp:compute/subnetwork:Subnetwork"), "the proxy-only subnet is said to exist");
+    const rule = run.resources.find((r) => r.type === "gcp:compute/forwardingRule:ForwardingRule");
+    assert.equal(rule?.inputs.region, "europe-west1");
+    assert.equal(rule?.inputs.subnetwork, "gke-nodes");
+    const services = run.resources.filter((r) => r.type === T.service);
+    assert.ok(
+      services.some((r) => r.read),
+      "the manifests' Services are read",
+    );
   });
 });

@@ -69,6 +69,7 @@ describe("the package schema Pulumi's component analyzer makes of provider/", ()
   it("has the inputs and outputs of IngressGlb, the manifests and the cluster required", () => {
     assert.deepEqual(Object.keys(component().inputProperties ?? {}).sort(), [
       "defaultBackendNamespace",
+      "existing",
       "expiredCertificate",
       "healthCheck",
       "iapClients",
@@ -76,18 +77,23 @@ describe("the package schema Pulumi's component analyzer makes of provider/", ()
       "ipv6",
       "managedCertificates",
       "manifests",
+      "negDefault",
       "network",
       "nodeTags",
       "preSharedCertificates",
       "project",
       "protectAddress",
+      "proxyOnlySubnet",
       "quic",
       "redirectToHttps",
+      "region",
       "retainAddressOnDelete",
       "scheme",
       "sslPolicyName",
       "staticIpName",
+      "subnetwork",
       "tlsCertificates",
+      "zones",
     ]);
     assert.deepEqual(component().requiredInputs, ["instanceGroups", "manifests", "nodeTags"]);
     const outputs = ["ipAddresses", "loadBalancerNames", "skippedIngresses", "urlMapNames", "warnings"];
