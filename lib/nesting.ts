@@ -10,17 +10,42 @@ export const MAX_NESTING = 100;
  * when it does not. Iterative, so that the check itself survives any depth.
  */
 export function tooDeepAt(value: unknown, limit: number = MAX_NESTING): (string | number)[] | undefined {
-  const stack: { value: unknown; path: (string | number)[] }[] = [{ value, path: [] }];
+  // Each entry links to its parent: the path is built only when found, so a large plan makes little garbage.
+  interface Entry {
+    value: object;
+    depth: number;
+    key?: string | number;
+    up?: Entry;
+  }
+  if (typeof value !== "object" || value === null) return undefined;
+  const stack: Entry[] = [{ value, depth: 0 }];
   while (stack.length > 0) {
-    const { value: current, path } = stack.pop() as { value: unknown; path: (string | number)[] };
-    if (typeof current !== "object" || current === null) continue;
-    if (path.length >= limit) return path;
-    const entries: [string | number, unknown][] = Array.isArray(current)
-      ? current.map((item, i) => [i, item])
-      : Object.entries(current);
-    for (const [key, item] of entries) stack.push({ value: item, path: [...path, key] });
+    const entry = stack.pop() as Entry;
+    if (entry.depth >= limit) return pathOf(entry);
+    const push = (key: string | number, item: unknown) => {
+      if (typeof item === "object" && item !== null) {
+        stack.push({ value: item, depth: entry.depth + 1, key, up: entry });
+      }
+    };
+    if (Array.isArray(entry.value)) entry.value.forEach((item, i) => push(i, item));
+    else for (const key in entry.value) push(key, (entry.value as Record<string, unknown>)[key]);
   }
   return undefined;
+}
+
+function pathOf(entry: {
+  key?: string | number;
+  up?: { key?: string | number; up?: unknown };
+}): (string | number)[] {
+  const path: (string | number)[] = [];
+  for (
+    let at: typeof entry | undefined = entry;
+    at?.key !== undefined;
+    at = at.up as typeof entry | undefined
+  ) {
+    path.unshift(at.key);
+  }
+  return path;
 }
 
 /** True for the RangeError V8 throws when recursion exhausts the stack. */
