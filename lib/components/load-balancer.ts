@@ -3,7 +3,6 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { InputError } from "../errors";
 import { NormalizedIngress, ServiceInfo } from "../ingress/types";
-import { DEFAULT_BACKEND_CONTAINER_PORT, DEFAULT_BACKEND_IMAGE } from "../translate/default-backend";
 import { HealthCheckModel, LoadBalancerModel, LoadBalancingScheme } from "../translate/model";
 import { checkClusterArgs } from "../translate/cluster-args";
 import { translate } from "../translate/translate";
@@ -38,6 +37,7 @@ import { logWarnings } from "./log-warnings";
 import { urlMapRoutingArgs } from "./url-map-args";
 import { NamedPorts } from "./named-ports";
 import { iapClients } from "./iap-clients";
+import { builtinBackendApp } from "./builtin-backend";
 import { aliasedOptions } from "./aliases";
 import { withAliasUrns } from "./alias-urns";
 import { ResourceNames } from "../translate/resource-names";
@@ -339,19 +339,9 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
       // Its Service and Deployment are named after it: the engine aliases them along with it.
       const appName = defaultBackendServiceName(name);
       const legacyApp = model.legacy && defaultBackendServiceName(model.legacy.name);
-      this.defaultBackend = new BackendApp(
-        appName,
-        {
-          serviceName: builtin.service,
-          // The selector is immutable: it names the Service, which is stable, not the logical name.
-          instance: builtin.service,
-          namespace: builtin.namespace,
-          image: DEFAULT_BACKEND_IMAGE,
-          containerPort: DEFAULT_BACKEND_CONTAINER_PORT,
-          servicePort: builtin.servicePort,
-          readinessPath: builtin.healthCheck.requestPath,
-          replicas: 1,
-        },
+      this.defaultBackend = builtinBackendApp(
+        name,
+        builtin,
         aliasedOptions(child, appName, () => legacyApp),
       );
       sources.set(`${builtin.namespace}/${builtin.service}`, this.defaultBackend);

@@ -2,8 +2,6 @@ import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { InputError } from "../errors";
 import { ServiceInfo } from "../ingress/types";
-import { DEFAULT_BACKEND_CONTAINER_PORT, DEFAULT_BACKEND_IMAGE } from "../translate/default-backend";
-import { defaultBackendServiceName } from "../translate/default-backend";
 import { GOOGLE_HEALTH_CHECK_RANGES } from "../translate/google-ranges";
 import { LoadBalancerModel } from "../translate/model";
 import { checkRegionalArgs } from "../translate/regional-args";
@@ -29,6 +27,7 @@ import { logWarnings } from "./log-warnings";
 import { urlMapRoutingArgs } from "./url-map-args";
 import { NamedPorts } from "./named-ports";
 import { iapClients } from "./iap-clients";
+import { builtinBackendApp } from "./builtin-backend";
 import { RegionalHttpsResources, registerRegionalHttps } from "./regional-https";
 import { ProxyOnlySubnetArgs, proxyOnlySubnet } from "./regional-proxy-subnet";
 
@@ -139,21 +138,7 @@ export class RegionalIngressLoadBalancer extends pulumi.ComponentResource {
     );
     const builtin = model.backends.find((b) => b.builtinDefault);
     if (builtin) {
-      const appName = defaultBackendServiceName(name);
-      this.defaultBackend = new BackendApp(
-        appName,
-        {
-          serviceName: builtin.service,
-          instance: builtin.service,
-          namespace: builtin.namespace,
-          image: DEFAULT_BACKEND_IMAGE,
-          containerPort: DEFAULT_BACKEND_CONTAINER_PORT,
-          servicePort: builtin.servicePort,
-          readinessPath: builtin.healthCheck.requestPath,
-          replicas: 1,
-        },
-        child,
-      );
+      this.defaultBackend = builtinBackendApp(name, builtin, child);
       sources.set(`${builtin.namespace}/${builtin.service}`, this.defaultBackend);
     }
 
