@@ -38,6 +38,7 @@ import { urlMapRoutingArgs } from "./url-map-args";
 import { NamedPorts } from "./named-ports";
 import { iapClients } from "./iap-clients";
 import { builtinBackendApp } from "./builtin-backend";
+import { backendTarget } from "./backend-target";
 import { aliasedOptions } from "./aliases";
 import { withAliasUrns } from "./alias-urns";
 import { ResourceNames } from "../translate/resource-names";
@@ -359,26 +360,18 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
       const source = sources.get(`${backend.namespace}/${backend.service}`) as ServiceBackendSource;
       const iap = iapOf(backend);
       const legacyBackend = legacyOf(backend.name) ?? backend.name;
-      let nodePort: pulumi.Output<number> | undefined;
-      let dependsOn: pulumi.Resource[];
-      if (backend.neg) {
-        // The firewall opens the Pods' port (GKE: the endpoints' target ports), not a nodePort.
-        if (backend.neg.targetPort !== undefined) nodePorts.push(pulumi.output(backend.neg.targetPort));
-        // The Service waits for the NEG controller's status: once it is ready, the NEGs exist.
-        dependsOn = [source.resource];
-      } else {
-        nodePort = source.nodePort(backend.servicePort);
-        nodePorts.push(nodePort);
-        // 0.1.0 registered the named ports under each load balancer; a shared set is aliased to those.
-        // The named port must exist on the groups before the backend service uses it.
-        dependsOn = this.backendNamedPorts[backend.key] = this.namedPorts.of(
-          backend,
-          nodePort,
-          args.namedPorts && model.legacy ? { name: legacyBackend, parent: this } : undefined,
-        );
-      }
-      // A BackendConfig may probe a fixed port instead: the firewall rule must open it too.
-      if (backend.healthCheck.port !== undefined) nodePorts.push(pulumi.output(backend.healthCheck.port));
+      const { nodePort, firewallPorts, dependsOn, clusterNeg } = backendTarget(
+        backend,
+        source,
+        (port) =>
+          // 0.1.0 registered the named ports under each load balancer; a shared set is aliased to those.
+          (this.backendNamedPorts[backend.key] = this.namedPorts.of(
+            backend,
+            port,
+            args.namedPorts && model.legacy ? { name: legacyBackend, parent: this } : undefined,
+          )),
+      );
+      nodePorts.push(...firewallPorts);
       const healthCheck = new gcp.compute.HealthCheck(
         `${backend.name}-hc`,
         { project, ...healthCheckArgs(backend, nodePort) },
@@ -400,9 +393,7 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
             zones,
             // The provider's project when none is given: the health check's says which.
             project: project ?? healthCheck.project,
-            ...(backend.neg && source.clusterNeg
-              ? { clusterNeg: source.clusterNeg(backend.servicePort) }
-              : {}),
+            ...(clusterNeg ? { clusterNeg } : {}),
           }),
         },
         named(backend.name, { dependsOn, ...backendServiceResourceOptions(backend.options ?? {}) }),

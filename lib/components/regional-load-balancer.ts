@@ -28,6 +28,7 @@ import { urlMapRoutingArgs } from "./url-map-args";
 import { NamedPorts } from "./named-ports";
 import { iapClients } from "./iap-clients";
 import { builtinBackendApp } from "./builtin-backend";
+import { backendTarget } from "./backend-target";
 import { RegionalHttpsResources, registerRegionalHttps } from "./regional-https";
 import { ProxyOnlySubnetArgs, proxyOnlySubnet } from "./regional-proxy-subnet";
 
@@ -149,18 +150,10 @@ export class RegionalIngressLoadBalancer extends pulumi.ComponentResource {
     const zones = args.zones ?? pulumi.all(groups).apply((refs) => refs.map((ref) => ref.zone));
     for (const backend of model.backends) {
       const source = sources.get(`${backend.namespace}/${backend.service}`) as ServiceBackendSource;
-      let nodePort: pulumi.Output<number> | undefined;
-      let dependsOn: pulumi.Resource[];
-      if (backend.neg) {
-        // The proxies reach the Pods' port, not a nodePort; the Service waits for the NEG controller.
-        if (backend.neg.targetPort !== undefined) nodePorts.push(pulumi.output(backend.neg.targetPort));
-        dependsOn = [source.resource];
-      } else {
-        nodePort = source.nodePort(backend.servicePort);
-        nodePorts.push(nodePort);
-        dependsOn = this.namedPorts.of(backend, nodePort);
-      }
-      if (backend.healthCheck.port !== undefined) nodePorts.push(pulumi.output(backend.healthCheck.port));
+      const { nodePort, firewallPorts, dependsOn, clusterNeg } = backendTarget(backend, source, (port) =>
+        this.namedPorts.of(backend, port),
+      );
+      nodePorts.push(...firewallPorts);
       const iap = iapOf(backend);
       const healthCheck = (this.healthChecks[backend.key] = new gcp.compute.RegionHealthCheck(
         `${backend.name}-hc`,
@@ -186,9 +179,7 @@ export class RegionalIngressLoadBalancer extends pulumi.ComponentResource {
             instanceGroups: groups.map((group) => group.url),
             zones,
             project: project ?? healthCheck.project,
-            ...(backend.neg && source?.clusterNeg
-              ? { clusterNeg: source.clusterNeg(backend.servicePort) }
-              : {}),
+            ...(clusterNeg ? { clusterNeg } : {}),
           }),
         },
         { ...child, dependsOn, ...backendServiceResourceOptions(backend.options ?? {}) },
