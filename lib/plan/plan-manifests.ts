@@ -1,6 +1,7 @@
 import { IngressManifests } from "../components/ingress-manifests";
 import { ExistingObjects, decideExistingObjects } from "../ingress/existing-objects";
 import { Manifest, ManifestSet } from "../ingress/manifests";
+import { normalizeService } from "../ingress/normalize";
 import { NEG_ANNOTATION, NEG_STATUS_ANNOTATION } from "../ingress/neg-annotation";
 import { NormalizedIngress } from "../ingress/types";
 import { ExpiredCertificatePolicy } from "../tls/certificate";
@@ -201,21 +202,15 @@ export function offlineClusterObject(
  * that ask for NEGs or are ClusterIP (the cluster then decides; the plan assumes NEGs).
  */
 function negStatusStandIn(m: Manifest, zones: readonly string[]): string | undefined {
-  const spec = (m.object.spec ?? {}) as { type?: string; ports?: { port?: number }[] };
+  const spec = (m.object.spec ?? {}) as { type?: string };
   const annotations = (m.object.metadata?.annotations ?? {}) as Record<string, string>;
   if (annotations[NEG_ANNOTATION] === undefined && (spec.type ?? "ClusterIP") !== "ClusterIP")
     return undefined;
-  let asked: { exposed_ports?: Record<string, { name?: string }> } = {};
-  try {
-    asked = JSON.parse(annotations[NEG_ANNOTATION] ?? "{}") as typeof asked;
-  } catch {
-    // Checked when the Service was normalized; nothing to add here.
-  }
+  // The annotation as the component read it (checked there already): the names it asks for.
+  const { ports, neg } = normalizeService(m.object, m.origin, m.lineOf);
   const groups: Record<string, string> = {};
-  for (const port of spec.ports ?? []) {
-    if (typeof port.port !== "number") continue;
-    groups[String(port.port)] =
-      asked.exposed_ports?.[String(port.port)]?.name ?? `placeholder-neg-${port.port}`;
+  for (const { port } of ports) {
+    groups[String(port)] = neg?.exposedPorts.get(port)?.name ?? `placeholder-neg-${port}`;
   }
   return JSON.stringify({ network_endpoint_groups: groups, zones });
 }
