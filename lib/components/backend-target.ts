@@ -42,3 +42,13 @@ export function backendTarget(
   // The named port must exist on the groups before the backend service uses it.
   return { nodePort, firewallPorts: [nodePort, ...checkPort], dependsOn: namedPortsOf(nodePort) };
 }
+
+/** The firewall's `allows` for the backends' ports: TCP, each port once, in order. */
+export function firewallAllows(ports: pulumi.Output<number>[]) {
+  return [
+    {
+      protocol: "tcp",
+      ports: pulumi.all(ports).apply((list) => [...new Set(list)].sort((a, b) => a - b).map(String)),
+    },
+  ];
+}

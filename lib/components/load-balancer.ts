@@ -38,7 +38,7 @@ import { urlMapRoutingArgs } from "./url-map-args";
 import { NamedPorts } from "./named-ports";
 import { iapClients } from "./iap-clients";
 import { builtinBackendApp } from "./builtin-backend";
-import { backendTarget } from "./backend-target";
+import { backendTarget, firewallAllows } from "./backend-target";
 import { aliasedOptions } from "./aliases";
 import { withAliasUrns } from "./alias-urns";
 import { ResourceNames } from "../translate/resource-names";
@@ -412,14 +412,7 @@ export class IngressLoadBalancer extends pulumi.ComponentResource {
           : `Google front ends and health checks to the NodePorts of load balancer ${model.label}`,
         sourceRanges: [...GOOGLE_FRONT_END_RANGES.ipv4],
         targetTags: args.nodeTags,
-        allows: [
-          {
-            protocol: "tcp",
-            ports: pulumi
-              .all(nodePorts)
-              .apply((ports) => [...new Set(ports)].sort((a, b) => a - b).map(String)),
-          },
-        ],
+        allows: firewallAllows(nodePorts),
       },
       named(firewallName),
     );

@@ -28,7 +28,7 @@ import { urlMapRoutingArgs } from "./url-map-args";
 import { NamedPorts } from "./named-ports";
 import { iapClients } from "./iap-clients";
 import { builtinBackendApp } from "./builtin-backend";
-import { backendTarget } from "./backend-target";
+import { backendTarget, firewallAllows } from "./backend-target";
 import { RegionalHttpsResources, registerRegionalHttps } from "./regional-https";
 import { ProxyOnlySubnetArgs, proxyOnlySubnet } from "./regional-proxy-subnet";
 
@@ -198,14 +198,7 @@ export class RegionalIngressLoadBalancer extends pulumi.ComponentResource {
           : `The proxy-only subnet and Google's health checks to the NodePorts of load balancer ${model.label}`,
         sourceRanges: [subnet.ipCidrRange, ...GOOGLE_HEALTH_CHECK_RANGES.ipv4],
         targetTags: args.nodeTags,
-        allows: [
-          {
-            protocol: "tcp",
-            ports: pulumi
-              .all(nodePorts)
-              .apply((ports) => [...new Set(ports)].sort((a, b) => a - b).map(String)),
-          },
-        ],
+        allows: firewallAllows(nodePorts),
       },
       child,
     );
